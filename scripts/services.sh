@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# scripts/services.sh: throwaway PostgreSQL and Redis servers for RbacKit's tests.
+#
+# Two ways to use it:
+#
+#   1. test.sh sources it and calls the rbk_* functions to install, create,
+#      start and stop the servers. All the logic lives in this file only.
+#
+#   2. Tests (e.g. fault-injection tests) run it as a command to stop or
+#      restart a server while the suite is running:
+#
+#        scripts/services.sh stop-postgres [fast|immediate]
+#        scripts/services.sh start-postgres
+#        scripts/services.sh stop-redis
+#        scripts/services.sh start-redis
+#
+#      The path of this script is in $RBACKIT_TEST_SERVICES. It reads the
+#      variables that test.sh exports:
+#        RBACKIT_TEST_PG_BIN        directory of initdb, pg_ctl, pg_isready, ...
+#        RBACKIT_TEST_PG_DATA       data directory of the throwaway cluster
+#        RBACKIT_TEST_PG_PORT       its port (else taken from RBACKIT_TEST_POSTGRES)
+#        RBACKIT_TEST_REDIS_SERVER  path of redis-server
+#        RBACKIT_TEST_REDIS_CLI     path of redis-cli
+#        RBACKIT_TEST_REDIS_PORT    its port (else taken from RBACKIT_TEST_REDIS)
+#        RBACKIT_TEST_REDIS_DIR     its working directory (pid file, log)
+#
+#      Each command waits until the server is really up (PostgreSQL accepts
+#      connections, Redis answers PONG) or really gone, and is a no-op when
+#      the server is already in the requested state. Exit status 0 on success.
+#
+# PostgreSQL refuses to run as root, so when we are root the cluster's
+# directory is owned by the `postgres` system user and every initdb/pg_ctl
+# call runs as the owner of the data directory (via runuser, or su).
+#
+# The machine's own PostgreSQL cluster / Redis service are never used or touched.
+
+# ---------------------------------------------------------------- helpers --
+
+rbk_log() { echo "[services] $*" >&2; }
+rbk_die() { rbk_log "ERROR: $*"; return 1; }
+
+# Run a command as root: directly when we are root, else through sudo.
+rbk_as_root() {
+  if [[ $EUID -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    rbk_die "need root (or sudo) to run: $*"
+  fi
+}
+
+# rbk_as_owner DIR CMD...: run CMD as the owner of DIR, with DIR as the
+# current directory (so e.g. postgres never tries to cd into /root).
+rbk_as_owner() {
+  local dir=$1 owner
+  shift
+  owner=$(stat -c %U "$dir") || return 1
+  if [[ $EUID -eq 0 && $owner != root ]]; then
+    if command -v runuser >/dev/null 2>&1; then
+      (cd "$dir" && runuser -u "$owner" -- "$@")
+    else
+      (cd "$dir" && su -s /bin/bash "$owner" -c "$(printf '%q ' "$@")")
+    fi
+  else
+    (cd "$dir" && "$@")
+  fi
+}
+
+# rbk_wait_until SECONDS CMD...: retry CMD every 0.2 s until it succeeds.
+rbk_wait_until() {
+  local tries=$(($1 * 5))
+  shift
+  while ((tries-- > 0)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# True when process PID exists.
+rbk_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
+
+# rbk_port_free PORT: true when nothing can be listening on 127.0.0.1:PORT.
+rbk_port_free() {
+  local port=$1
+  if command -v python3 >/dev/null 2>&1; then
+    # A bind() test also catches ports held on 0.0.0.0. SO_REUSEADDR, as
+    # PostgreSQL and Redis set it, so that TIME_WAIT leftovers of a server
+    # we just stopped do not count as "taken".
+    python3 - "$port" 2>/dev/null <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+finally:
+    s.close()
+EOF
+  else
+    # No python: a port where a connect() is refused is taken as free.
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+  fi
+}
+
+# rbk_pick_port PREFERRED: print PREFERRED if it is free, else the next free
+# port above it.
+rbk_pick_port() {
+  local port
+  for ((port = $1; port < $1 + 200 && port < 65536; port++)); do
+    if rbk_port_free "$port"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  rbk_die "no free TCP port in $1..$(($1 + 199))"
+}
+
+# ------------------------------------------------------------ installation --
+
+# Print the newest /usr/lib/postgresql/<version>/bin that has the server tools.
+rbk_find_pg_bin() {
+  local dir best=
+  while IFS= read -r dir; do
+    [[ -x $dir/initdb && -x $dir/pg_ctl && -x $dir/postgres ]] && best=$dir
+  done < <(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V)
+  [[ -n $best ]] && echo "$best"
+}
+
+# Install redis-server and PostgreSQL with apt-get when they are missing.
+# apt-get update runs only when something has to be installed.
+rbk_install_missing() {
+  local pkgs=() log rc=0
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    pkgs+=(redis-server)
+  fi
+  rbk_find_pg_bin >/dev/null || pkgs+=(postgresql)
+  ((${#pkgs[@]} == 0)) && return 0
+
+  command -v apt-get >/dev/null 2>&1 || rbk_die "missing ${pkgs[*]} and no apt-get to install them" || return 1
+  rbk_log "installing ${pkgs[*]} with apt-get ..."
+  log=$(mktemp)
+  {
+    rbk_as_root env DEBIAN_FRONTEND=noninteractive apt-get -q -y \
+      -o DPkg::Lock::Timeout=600 update &&
+      rbk_as_root env DEBIAN_FRONTEND=noninteractive apt-get -q -y \
+        -o DPkg::Lock::Timeout=600 install --no-install-recommends "${pkgs[@]}"
+  } >"$log" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    cat "$log" >&2
+    rm -f "$log"
+    rbk_die "apt-get install ${pkgs[*]} failed (exit $rc)"
+    return 1
+  fi
+  rm -f "$log"
+  # The Debian packages may have started their own default services; they are
+  # not ours and are left alone (we use our own ports and directories).
+  command -v redis-server >/dev/null 2>&1 || rbk_die "redis-server still missing after install" || return 1
+  rbk_find_pg_bin >/dev/null || rbk_die "PostgreSQL still missing after install" || return 1
+  rbk_log "installed ${pkgs[*]}"
+}
+
+# -------------------------------------------------------------- PostgreSQL --
+
+rbk_pg_port() {
+  if [[ -n ${RBACKIT_TEST_PG_PORT:-} ]]; then
+    echo "$RBACKIT_TEST_PG_PORT"
+  else
+    sed -n 's/.*[Pp]ort=\([0-9][0-9]*\).*/\1/p' <<<"${RBACKIT_TEST_POSTGRES:-}"
+  fi
+}
+
+rbk_pg_check_env() {
+  [[ -n ${RBACKIT_TEST_PG_BIN:-} && -x $RBACKIT_TEST_PG_BIN/pg_ctl ]] ||
+    rbk_die "RBACKIT_TEST_PG_BIN is not set to a PostgreSQL bin directory" || return 1
+  [[ -n ${RBACKIT_TEST_PG_DATA:-} ]] || rbk_die "RBACKIT_TEST_PG_DATA is not set" || return 1
+  [[ -n $(rbk_pg_port) ]] || rbk_die "RBACKIT_TEST_PG_PORT is not set" || return 1
+}
+
+# Directory holding the data dir, the server log and the unix socket.
+rbk_pg_home() { dirname "$RBACKIT_TEST_PG_DATA"; }
+
+rbk_pg_ready() {
+  "$RBACKIT_TEST_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$(rbk_pg_port)" -t 2
+}
+
+rbk_pg_running() {
+  [[ -f $RBACKIT_TEST_PG_DATA/PG_VERSION ]] &&
+    rbk_as_owner "$RBACKIT_TEST_PG_DATA" "$RBACKIT_TEST_PG_BIN/pg_ctl" -D "$RBACKIT_TEST_PG_DATA" status >/dev/null 2>&1
+}
+
+# rbk_pg_set_port PORT: set the cluster's port (the last `port =` line of
+# postgresql.conf wins, so appending is enough to change it).
+rbk_pg_set_port() {
+  rbk_as_owner "$RBACKIT_TEST_PG_DATA" sh -c \
+    "printf 'port = %s\n' '$1' >>'$RBACKIT_TEST_PG_DATA/postgresql.conf'"
+}
+
+# Create a new cluster in $RBACKIT_TEST_PG_DATA listening on
+# 127.0.0.1:$RBACKIT_TEST_PG_PORT, tuned for speed rather than durability.
+rbk_init_postgres() {
+  rbk_pg_check_env || return 1
+  local home owner
+  home=$(rbk_pg_home)
+  mkdir -p "$home"
+  if [[ $EUID -eq 0 ]]; then
+    # initdb refuses to run as root: the cluster belongs to `postgres`.
+    if ! id -u postgres >/dev/null 2>&1; then
+      rbk_log "creating system user postgres"
+      useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    fi
+    chown postgres: "$home"
+  fi
+  chmod 700 "$home"
+  owner=$(stat -c %U "$home")
+  rbk_log "initdb $RBACKIT_TEST_PG_DATA (as $owner)"
+  rbk_as_owner "$home" "$RBACKIT_TEST_PG_BIN/initdb" -D "$RBACKIT_TEST_PG_DATA" \
+    -A trust -U rbackit --encoding=UTF8 --locale=C --no-sync \
+    >"$home/initdb.log" 2>&1 || {
+    cat "$home/initdb.log" >&2
+    rbk_die "initdb failed"
+    return 1
+  }
+  rbk_as_owner "$home" sh -c "cat >>'$RBACKIT_TEST_PG_DATA/postgresql.conf'" <<EOF
+
+# --- throwaway test cluster (scripts/services.sh) ---
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$home'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+EOF
+  rbk_pg_set_port "$(rbk_pg_port)"
+}
+
+rbk_start_postgres() {
+  rbk_pg_check_env || return 1
+  if rbk_pg_running && rbk_pg_ready; then
+    return 0
+  fi
+  local home
+  home=$(rbk_pg_home)
+  # stdin/stdout/stderr are detached so the server holds none of our pipes.
+  if ! rbk_as_owner "$home" "$RBACKIT_TEST_PG_BIN/pg_ctl" -D "$RBACKIT_TEST_PG_DATA" \
+    -l "$home/postgres.log" -w -t 60 start </dev/null >/dev/null 2>&1; then
+    tail -n 20 "$home/postgres.log" >&2 2>/dev/null
+    rbk_die "PostgreSQL did not start on port $(rbk_pg_port)"
+    return 1
+  fi
+  rbk_wait_until 30 rbk_pg_ready || rbk_die "PostgreSQL on port $(rbk_pg_port) is not ready" || return 1
+  rbk_log "PostgreSQL up on 127.0.0.1:$(rbk_pg_port)"
+}
+
+# rbk_stop_postgres [fast|immediate]: stop the cluster; escalates to
+# immediate shutdown and then SIGKILL if the server does not go away.
+rbk_stop_postgres() {
+  rbk_pg_check_env || return 1
+  local mode=${1:-fast} pid
+  rbk_pg_running || return 0
+  local pg_ctl=("$RBACKIT_TEST_PG_BIN/pg_ctl" -D "$RBACKIT_TEST_PG_DATA")
+  if rbk_as_owner "$RBACKIT_TEST_PG_DATA" "${pg_ctl[@]}" -m "$mode" -w -t 30 stop >/dev/null 2>&1 ||
+    rbk_as_owner "$RBACKIT_TEST_PG_DATA" "${pg_ctl[@]}" -m immediate -w -t 10 stop >/dev/null 2>&1; then
+    rbk_log "PostgreSQL on port $(rbk_pg_port) stopped ($mode)"
+    return 0
+  fi
+  pid=$(head -n 1 "$RBACKIT_TEST_PG_DATA/postmaster.pid" 2>/dev/null)
+  if rbk_alive "$pid"; then
+    rbk_log "PostgreSQL did not stop: killing postmaster $pid"
+    kill -KILL "$pid" 2>/dev/null
+    rbk_wait_until 10 sh -c "! kill -0 $pid" || rbk_die "postmaster $pid survived SIGKILL" || return 1
+  fi
+}
+
+# Create database $1 in the running cluster (no-op if it exists).
+rbk_create_database() {
+  local port
+  port=$(rbk_pg_port)
+  if [[ -z $("$RBACKIT_TEST_PG_BIN/psql" -h 127.0.0.1 -p "$port" -U rbackit -d postgres -XtAq \
+    -c "SELECT 1 FROM pg_database WHERE datname = '$1'") ]]; then
+    "$RBACKIT_TEST_PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U rbackit "$1"
+  fi
+}
+
+# ------------------------------------------------------------------- Redis --
+
+rbk_redis_port() {
+  if [[ -n ${RBACKIT_TEST_REDIS_PORT:-} ]]; then
+    echo "$RBACKIT_TEST_REDIS_PORT"
+  else
+    sed -n 's/.*:\([0-9][0-9]*\).*/\1/p' <<<"${RBACKIT_TEST_REDIS:-}"
+  fi
+}
+
+rbk_redis_check_env() {
+  : "${RBACKIT_TEST_REDIS_SERVER:=$(command -v redis-server)}"
+  : "${RBACKIT_TEST_REDIS_CLI:=$(command -v redis-cli)}"
+  [[ -x $RBACKIT_TEST_REDIS_SERVER && -x $RBACKIT_TEST_REDIS_CLI ]] ||
+    rbk_die "redis-server / redis-cli not found" || return 1
+  [[ -n $(rbk_redis_port) ]] || rbk_die "RBACKIT_TEST_REDIS_PORT is not set" || return 1
+  [[ -n ${RBACKIT_TEST_REDIS_DIR:-} ]] || rbk_die "RBACKIT_TEST_REDIS_DIR is not set" || return 1
+}
+
+rbk_redis_pid() { head -n 1 "$RBACKIT_TEST_REDIS_DIR/redis.pid" 2>/dev/null; }
+
+rbk_redis_cli() { "$RBACKIT_TEST_REDIS_CLI" -h 127.0.0.1 -p "$(rbk_redis_port)" "$@"; }
+
+rbk_redis_pong() { [[ $(rbk_redis_cli ping 2>/dev/null) == PONG ]]; }
+
+# True when the Redis answering on our port is the process of our pid file
+# (so we never mistake somebody else's server for ours).
+rbk_redis_is_ours() {
+  local pid
+  pid=$(rbk_redis_pid)
+  rbk_alive "$pid" && rbk_redis_cli info server 2>/dev/null | tr -d '\r' | grep -qx "process_id:$pid"
+}
+
+rbk_start_redis() {
+  rbk_redis_check_env || return 1
+  rbk_redis_is_ours && return 0
+  local port
+  port=$(rbk_redis_port)
+  rbk_port_free "$port" || rbk_die "port $port is already taken; cannot start Redis" || return 1
+  mkdir -p "$RBACKIT_TEST_REDIS_DIR"
+  rm -f "$RBACKIT_TEST_REDIS_DIR/redis.pid"
+  "$RBACKIT_TEST_REDIS_SERVER" --port "$port" --bind 127.0.0.1 \
+    --dir "$RBACKIT_TEST_REDIS_DIR" --save '' --appendonly no \
+    --daemonize yes --pidfile "$RBACKIT_TEST_REDIS_DIR/redis.pid" \
+    --logfile "$RBACKIT_TEST_REDIS_DIR/redis.log" </dev/null >/dev/null 2>&1 ||
+    rbk_die "redis-server failed to launch" || return 1
+  if ! rbk_wait_until 30 rbk_redis_is_ours; then
+    tail -n 20 "$RBACKIT_TEST_REDIS_DIR/redis.log" >&2 2>/dev/null
+    rbk_die "Redis did not come up on port $port"
+    return 1
+  fi
+  rbk_log "Redis up on 127.0.0.1:$port"
+}
+
+rbk_stop_redis() {
+  rbk_redis_check_env || return 1
+  local pid
+  pid=$(rbk_redis_pid)
+  if ! rbk_alive "$pid"; then
+    rm -f "$RBACKIT_TEST_REDIS_DIR/redis.pid"
+    return 0
+  fi
+  rbk_redis_cli shutdown nosave >/dev/null 2>&1
+  if ! rbk_wait_until 10 sh -c "! kill -0 $pid"; then
+    rbk_log "Redis did not shut down: killing $pid"
+    kill -TERM "$pid" 2>/dev/null
+    rbk_wait_until 5 sh -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null
+    rbk_wait_until 5 sh -c "! kill -0 $pid" || rbk_die "Redis $pid survived SIGKILL" || return 1
+  fi
+  rm -f "$RBACKIT_TEST_REDIS_DIR/redis.pid"
+  rbk_log "Redis on port $(rbk_redis_port) stopped"
+}
+
+# -------------------------------------------------------------- commands --
+
+rbk_main() {
+  case ${1:-} in
+    start-postgres) rbk_start_postgres ;;
+    stop-postgres) rbk_stop_postgres "${2:-fast}" ;;
+    start-redis) rbk_start_redis ;;
+    stop-redis) rbk_stop_redis ;;
+    *)
+      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis" >&2
+      return 2
+      ;;
+  esac
+}
+
+# Run as a command (not when sourced by test.sh).
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  set -uo pipefail
+  rbk_main "$@"
+fi

@@ -1,0 +1,251 @@
+using Microsoft.Extensions.Options;
+using RbacKit.Caching;
+using RbacKit.Domain;
+using RbacKit.Passwords;
+using RbacKit.Permissions;
+using RbacKit.Sessions;
+using RbacKit.Stores;
+
+namespace RbacKit.Accounts;
+
+internal sealed class AccountService(
+    IUserStore users,
+    IRoleStore roles,
+    ILoginEventStore loginEvents,
+    ISessionStore sessionStore,
+    ISessionService sessions,
+    IPasswordHasher hasher,
+    IPasswordPolicy policy,
+    IAuthorizationStateProvider state,
+    IAuthorizationChangeFeed feed,
+    PermissionCatalog catalog,
+    IOptions<RbacKitOptions> options,
+    TimeProvider time) : IAccountService
+{
+    private readonly RbacKitOptions _options = options.Value;
+
+    public async Task<RbacResult<UserProfile>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        InputRules.Add(errors, "email", InputRules.CheckEmail(request.Email));
+        InputRules.Add(errors, "firstName", InputRules.CheckName(request.FirstName, required: true, "first name"));
+        InputRules.Add(errors, "lastName", InputRules.CheckName(request.LastName, required: true, "last name"));
+        InputRules.Add(errors, "middleName", InputRules.CheckName(request.MiddleName, required: false, "middle name"));
+        if (!string.Equals(request.Password, request.PasswordConfirm, StringComparison.Ordinal))
+        {
+            errors["passwordConfirm"] = ["The passwords do not match."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return RbacError.Validation(errors);
+        }
+
+        var weak = policy.Check(request.Password ?? "", [request.Email, request.FirstName, request.LastName, request.MiddleName]);
+        if (weak is not null)
+        {
+            return weak;
+        }
+
+        var now = time.GetUtcNow();
+        var user = new User
+        {
+            Id = IdGenerator.NewId(time),
+            Email = request.Email!.Trim(),
+            NormalizedEmail = Normalizer.NormalizeKey(request.Email),
+            FirstName = Normalizer.CleanName(request.FirstName)!,
+            LastName = Normalizer.CleanName(request.LastName)!,
+            MiddleName = Normalizer.CleanName(request.MiddleName),
+            PasswordHash = hasher.Hash(request.Password!),
+            ConcurrencyStamp = IdGenerator.NewId(time),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var initialRoles = new List<UserRole>();
+        if (!string.IsNullOrEmpty(_options.DefaultRole))
+        {
+            var role = await roles.FindByNameAsync(Normalizer.NormalizeKey(_options.DefaultRole), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"RbacKit: the default role '{_options.DefaultRole}' does not exist; run the seeder (IRbacSeeder) at start-up.");
+            initialRoles.Add(new UserRole { UserId = user.Id, RoleId = role.Id, GrantedAt = now });
+        }
+
+        return await users.CreateAsync(user, initialRoles, cancellationToken).ConfigureAwait(false) switch
+        {
+            StoreResult.Success => ToProfile(user, initialRoles.Count > 0 ? [_options.DefaultRole] : []),
+            StoreResult.Duplicate => EmailTaken(),
+            var other => throw new InvalidOperationException($"Unexpected store result {other}."),
+        };
+    }
+
+    public async Task<RbacResult<UserProfile>> GetProfileAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        return user is { IsActive: true } ? await ProfileAsync(user, cancellationToken).ConfigureAwait(false) : RbacError.NotFound("user");
+    }
+
+    public async Task<RbacResult<UserProfile>> UpdateProfileAsync(Guid userId, ProfileUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        InputRules.Add(errors, "firstName", update.FirstName is null ? null : InputRules.CheckName(update.FirstName, required: true, "first name"));
+        InputRules.Add(errors, "lastName", update.LastName is null ? null : InputRules.CheckName(update.LastName, required: true, "last name"));
+        InputRules.Add(errors, "middleName", InputRules.CheckName(update.MiddleName, required: false, "middle name"));
+        if (errors.Count > 0)
+        {
+            return RbacError.Validation(errors);
+        }
+
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        user.FirstName = Normalizer.CleanName(update.FirstName) ?? user.FirstName;
+        user.LastName = Normalizer.CleanName(update.LastName) ?? user.LastName;
+        if (update.MiddleName is not null)
+        {
+            user.MiddleName = Normalizer.CleanName(update.MiddleName);
+        }
+
+        user.UpdatedAt = time.GetUtcNow();
+        return await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) == StoreResult.Success
+            ? await ProfileAsync(user, cancellationToken).ConfigureAwait(false)
+            : Conflict();
+    }
+
+    public async Task<RbacResult> ChangePasswordAsync(Guid userId, Guid currentSessionId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        if (string.IsNullOrEmpty(currentPassword) || hasher.Verify(currentPassword, user.PasswordHash) == PasswordVerification.Failed)
+        {
+            return WrongPassword("currentPassword");
+        }
+
+        var weak = policy.Check(newPassword ?? "", [user.Email, user.FirstName, user.LastName, user.MiddleName]);
+        if (weak is not null)
+        {
+            return weak with { Errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["newPassword"] = [weak.Message] } };
+        }
+
+        user.PasswordHash = hasher.Hash(newPassword!);
+        user.UpdatedAt = time.GetUtcNow();
+        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        {
+            return Conflict();
+        }
+
+        await sessions.RevokeAllAsync(userId, currentSessionId, "password_changed", cancellationToken).ConfigureAwait(false);
+        return RbacResult.Success;
+    }
+
+    public async Task<RbacResult<UserProfile>> ChangeEmailAsync(Guid userId, string? currentPassword, string? newEmail, CancellationToken cancellationToken)
+    {
+        var invalid = InputRules.CheckEmail(newEmail);
+        if (invalid is not null)
+        {
+            return RbacError.Validation("newEmail", invalid);
+        }
+
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        if (string.IsNullOrEmpty(currentPassword) || hasher.Verify(currentPassword, user.PasswordHash) == PasswordVerification.Failed)
+        {
+            return WrongPassword("currentPassword");
+        }
+
+        user.Email = newEmail!.Trim();
+        user.NormalizedEmail = Normalizer.NormalizeKey(newEmail);
+        user.UpdatedAt = time.GetUtcNow();
+        return await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) switch
+        {
+            StoreResult.Success => await ProfileAsync(user, cancellationToken).ConfigureAwait(false),
+            StoreResult.Duplicate => EmailTaken(),
+            _ => Conflict(),
+        };
+    }
+
+    public async Task<RbacResult> DeactivateAsync(Guid userId, string? password, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        if (string.IsNullOrEmpty(password) || hasher.Verify(password, user.PasswordHash) == PasswordVerification.Failed)
+        {
+            return WrongPassword("password");
+        }
+
+        var superadmin = await roles.FindByNameAsync(Normalizer.NormalizeKey(RoleDefinitionCollection.Superadmin), cancellationToken).ConfigureAwait(false);
+        var result = await roles.DeactivateUserAsync(userId, superadmin?.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (result == StoreResult.LastHolder)
+        {
+            return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.LastSuperadmin, "The last superadmin cannot be deactivated; grant superadmin to someone else first.");
+        }
+
+        if (result != StoreResult.Success)
+        {
+            return RbacError.NotFound("user");
+        }
+
+        await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.User, userId), cancellationToken).ConfigureAwait(false);
+        await sessions.RevokeAllAsync(userId, null, "deactivated", cancellationToken).ConfigureAwait(false);
+        return RbacResult.Success;
+    }
+
+    public async Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(Guid userId, Guid currentSessionId, CancellationToken cancellationToken)
+    {
+        var list = await sessionStore.ListActiveAsync(userId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return [.. list.Select(s => new SessionInfo(s.Id, s.CreatedAt, s.LastSeenAt, s.IpAddress, s.UserAgent, s.Id == currentSessionId))];
+    }
+
+    public async Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (Paging.Validate(page, pageSize) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var events = await loginEvents.GetPageAsync(userId, page, pageSize, cancellationToken).ConfigureAwait(false);
+        return new PagedResult<LoginHistoryItem>(
+            [.. events.Items.Select(e => new LoginHistoryItem(e.At, e.IpAddress, e.UserAgent, e.Succeeded))],
+            events.Page, events.PageSize, events.Total);
+    }
+
+    public async Task<IReadOnlyList<string>> GetPermissionsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var authorization = await state.GetUserAsync(userId, 0, cancellationToken).ConfigureAwait(false);
+        return authorization is { IsActive: true } ? catalog.GetNames(authorization.Permissions) : [];
+    }
+
+    private async Task<UserProfile> ProfileAsync(User user, CancellationToken cancellationToken)
+    {
+        var held = await roles.GetRolesOfUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        return ToProfile(user, [.. held.Select(r => r.Name).Order(StringComparer.Ordinal)]);
+    }
+
+    internal static UserProfile ToProfile(User user, IReadOnlyList<string> roleNames) =>
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.MiddleName, roleNames, user.MfaEnabled, user.IsActive, user.CreatedAt);
+
+    private static RbacError EmailTaken() =>
+        new(RbacErrorKind.Conflict, RbacErrorCodes.EmailTaken, "An account with this email already exists.");
+
+    private static RbacError WrongPassword(string field) =>
+        new(RbacErrorKind.Validation, RbacErrorCodes.InvalidCredentials, "The password is incorrect.",
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = ["The password is incorrect."] });
+
+    private static RbacError Conflict() =>
+        new(RbacErrorKind.Conflict, RbacErrorCodes.ConcurrencyConflict, "The account changed at the same time; reload and try again.");
+}

@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RbacKit.Domain;
+using RbacKit.Mfa;
+using RbacKit.Passwords;
+using RbacKit.Sessions;
+using RbacKit.Stores;
+
+namespace RbacKit.Accounts;
+
+internal sealed partial class AuthService(
+    IUserStore users,
+    ILoginEventStore loginEvents,
+    IPasswordHasher hasher,
+    IMfaService mfa,
+    ISessionService sessions,
+    TokenPairFactory tokens,
+    RbacKitMetrics metrics,
+    IOptions<RbacKitOptions> options,
+    TimeProvider time,
+    ILogger<AuthService> logger) : IAuthService
+{
+    private readonly LockoutOptions _lockout = options.Value.Lockout;
+
+    public async Task<RbacResult<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password)
+            || request.Email.Length > InputRules.MaxEmailLength || request.Password.Length > 1024)
+        {
+            return RbacError.Validation("email", "Email and password are required.");
+        }
+
+        var user = await users.FindByEmailAsync(Normalizer.NormalizeKey(request.Email), cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            hasher.VerifyDummy(request.Password);
+            return await FailAsync(null, LoginOutcome.UnknownUser, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The password is checked in every case so that every refusal costs the same work.
+        var verification = hasher.Verify(request.Password, user.PasswordHash);
+        if (!user.IsActive)
+        {
+            return await FailAsync(user.Id, LoginOutcome.Deactivated, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (user.LockoutEnd is { } lockoutEnd && lockoutEnd > time.GetUtcNow())
+        {
+            return await FailAsync(user.Id, LoginOutcome.LockedOut, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (verification == PasswordVerification.Failed)
+        {
+            await users.RecordLoginFailureAsync(user.Id, _lockout.MaxFailedAttempts, time.GetUtcNow() + _lockout.Duration, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(user.Id, LoginOutcome.InvalidPassword, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (user.MfaEnabled)
+        {
+            if (string.IsNullOrEmpty(request.TwoFactorCode) && string.IsNullOrEmpty(request.RecoveryCode))
+            {
+                await RecordAsync(user.Id, LoginOutcome.MfaRequired, client, cancellationToken).ConfigureAwait(false);
+                return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.MfaRequired, "A second factor is required: send twoFactorCode or recoveryCode.");
+            }
+
+            if (!await mfa.VerifySecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode, cancellationToken).ConfigureAwait(false))
+            {
+                await users.RecordLoginFailureAsync(user.Id, _lockout.MaxFailedAttempts, time.GetUtcNow() + _lockout.Duration, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(user.Id, LoginOutcome.MfaFailed, client, cancellationToken).ConfigureAwait(false);
+                return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidMfaCode, "The second factor is wrong, expired or already used.");
+            }
+        }
+
+        if (user.FailedLoginCount > 0 || user.LockoutEnd is not null)
+        {
+            await users.ResetLoginFailuresAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (verification == PasswordVerification.SuccessRehashNeeded)
+        {
+            await UpgradeHashAsync(user.Id, request.Password, cancellationToken).ConfigureAwait(false);
+        }
+
+        var session = await sessions.StartAsync(user.Id, client, cancellationToken).ConfigureAwait(false);
+        var pair = await tokens.CreateAsync(user.Id, session.SessionId, session.RefreshToken, cancellationToken).ConfigureAwait(false);
+        if (pair is null)
+        {
+            // Deactivated between the read and now.
+            await sessions.RevokeAsync(user.Id, session.SessionId, "deactivated", cancellationToken).ConfigureAwait(false);
+            return await FailAsync(user.Id, LoginOutcome.Deactivated, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken).ConfigureAwait(false);
+        metrics.TokenIssued();
+        return pair;
+    }
+
+    public async Task<RbacResult<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            return RbacError.Validation("refreshToken", "The refresh token is required.");
+        }
+
+        var refreshed = await sessions.RefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+        if (!refreshed.Succeeded)
+        {
+            return refreshed.Error;
+        }
+
+        var session = refreshed.Value;
+        var pair = await tokens.CreateAsync(session.UserId, session.SessionId, session.RefreshToken, cancellationToken).ConfigureAwait(false);
+        if (pair is null)
+        {
+            return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidToken, "The refresh token is invalid or expired.");
+        }
+
+        metrics.TokenIssued();
+        return pair;
+    }
+
+    public async Task<RbacResult> LogoutAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
+        await sessions.RevokeAsync(userId, sessionId, "logout", cancellationToken).ConfigureAwait(false);
+
+    public async Task<RbacResult> LogoutOthersAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        await sessions.RevokeAllAsync(userId, sessionId, "logout_others", cancellationToken).ConfigureAwait(false);
+        return RbacResult.Success;
+    }
+
+    private async Task UpgradeHashAsync(Guid userId, string password, CancellationToken cancellationToken)
+    {
+        var fresh = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (fresh is null)
+        {
+            return;
+        }
+
+        fresh.PasswordHash = hasher.Hash(password);
+        fresh.UpdatedAt = time.GetUtcNow();
+
+        // A concurrent change wins; the upgrade is retried at the next login.
+        _ = await users.UpdateAsync(fresh, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RbacResult<TokenPair>> FailAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken)
+    {
+        await RecordAsync(userId, outcome, client, cancellationToken).ConfigureAwait(false);
+        return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidCredentials, "The email or password is incorrect.");
+    }
+
+    private async Task RecordAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken)
+    {
+        metrics.Login(outcome);
+        if (outcome != LoginOutcome.Success)
+        {
+            Log.LoginRefused(logger, userId, outcome);
+        }
+
+        await loginEvents.AppendAsync(new LoginEvent
+        {
+            Id = IdGenerator.NewId(time),
+            UserId = userId,
+            At = time.GetUtcNow(),
+            IpAddress = Text.Truncate(client.IpAddress, 64),
+            UserAgent = Text.Truncate(client.UserAgent, 256),
+            Outcome = outcome,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Login refused for user {UserId}: {Outcome}")]
+        public static partial void LoginRefused(ILogger logger, Guid? userId, LoginOutcome outcome);
+    }
+}

@@ -1,0 +1,32 @@
+namespace RbacKit.Accounts;
+
+/// <summary>A user's own account: registration, profile, password, email, deactivation, sessions and history.</summary>
+public interface IAccountService
+{
+    /// <summary>Registers a user with the default role. <see cref="RbacErrorCodes.EmailTaken"/> when the email exists (enforced by the store).</summary>
+    Task<RbacResult<UserProfile>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The user's profile.</summary>
+    Task<RbacResult<UserProfile>> GetProfileAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Changes names.</summary>
+    Task<RbacResult<UserProfile>> UpdateProfileAsync(Guid userId, ProfileUpdate update, CancellationToken cancellationToken);
+
+    /// <summary>Changes the password after checking the current one; every other session is ended.</summary>
+    Task<RbacResult> ChangePasswordAsync(Guid userId, Guid currentSessionId, string? currentPassword, string? newPassword, CancellationToken cancellationToken);
+
+    /// <summary>Changes the email after checking the password.</summary>
+    Task<RbacResult<UserProfile>> ChangeEmailAsync(Guid userId, string? currentPassword, string? newEmail, CancellationToken cancellationToken);
+
+    /// <summary>Deactivates the account (soft delete) after checking the password and ends every session.</summary>
+    Task<RbacResult> DeactivateAsync(Guid userId, string? password, CancellationToken cancellationToken);
+
+    /// <summary>The user's live sessions, newest first.</summary>
+    Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(Guid userId, Guid currentSessionId, CancellationToken cancellationToken);
+
+    /// <summary>The user's login attempts, newest first.</summary>
+    Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>The names of the user's effective permissions.</summary>
+    Task<IReadOnlyList<string>> GetPermissionsAsync(Guid userId, CancellationToken cancellationToken);
+}

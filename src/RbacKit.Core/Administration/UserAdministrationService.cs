@@ -1,0 +1,147 @@
+using RbacKit.Accounts;
+using RbacKit.Caching;
+using RbacKit.Domain;
+using RbacKit.Permissions;
+using RbacKit.Sessions;
+using RbacKit.Stores;
+
+namespace RbacKit.Administration;
+
+internal sealed class UserAdministrationService(
+    IUserStore users,
+    IRoleStore roles,
+    ISessionService sessions,
+    IAuthorizationStateProvider state,
+    IAuthorizationChangeFeed feed,
+    EscalationGuard guard,
+    PermissionCatalog catalog,
+    TimeProvider time) : IUserAdministrationService
+{
+    public async Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (Paging.Validate(page, pageSize) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (search is { Length: > 254 })
+        {
+            return RbacError.Validation("search", "search must be at most 254 characters.");
+        }
+
+        var found = await users.SearchAsync(string.IsNullOrWhiteSpace(search) ? null : search.Trim(), page, pageSize, cancellationToken).ConfigureAwait(false);
+        return new PagedResult<UserSummary>(
+            [.. found.Items.Select(u => new UserSummary(u.Id, u.Email, u.FirstName, u.LastName, u.IsActive, u.CreatedAt))],
+            found.Page, found.PageSize, found.Total);
+    }
+
+    public async Task<RbacResult<UserProfile>> GetAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return RbacError.NotFound("user");
+        }
+
+        var held = await roles.GetRolesOfUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        return AccountService.ToProfile(user, [.. held.Select(r => r.Name).Order(StringComparer.Ordinal)]);
+    }
+
+    public async Task<RbacResult> GrantRoleAsync(Guid actorId, Guid userId, string? roleName, CancellationToken cancellationToken)
+    {
+        var (user, role, error) = await FindAsync(userId, roleName, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (await guard.CheckAsync(actorId, role!.Permissions.Select(p => p.Permission), SystemRoles.IsSuperadmin(role), cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
+        var grant = new UserRole { UserId = user!.Id, RoleId = role.Id, GrantedBy = actorId, GrantedAt = time.GetUtcNow() };
+        var audit = AuditEvents.Create(time, actorId, "user.role_granted", "user", user.Id.ToString(), null, new { role = role.Name });
+        var result = await roles.AddUserRoleAsync(grant, audit, cancellationToken).ConfigureAwait(false);
+        if (result is not (StoreResult.Success or StoreResult.Duplicate))
+        {
+            return RbacError.NotFound("user");
+        }
+
+        await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.User, user.Id), cancellationToken).ConfigureAwait(false);
+        return RbacResult.Success;
+    }
+
+    public async Task<RbacResult> RevokeRoleAsync(Guid actorId, Guid userId, string? roleName, CancellationToken cancellationToken)
+    {
+        var (user, role, error) = await FindAsync(userId, roleName, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var superadmin = SystemRoles.IsSuperadmin(role!);
+        if (await guard.CheckAsync(actorId, role!.Permissions.Select(p => p.Permission), superadmin, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
+        var audit = AuditEvents.Create(time, actorId, "user.role_revoked", "user", user!.Id.ToString(), new { role = role.Name }, null);
+        switch (await roles.RemoveUserRoleAsync(user.Id, role.Id, keepOneActiveHolder: superadmin, audit, cancellationToken).ConfigureAwait(false))
+        {
+            case StoreResult.Success:
+                await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.User, user.Id), cancellationToken).ConfigureAwait(false);
+                return RbacResult.Success;
+            case StoreResult.LastHolder:
+                return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.LastSuperadmin, "The last superadmin cannot lose the role; grant it to someone else first.");
+            default:
+                return RbacError.NotFound("role grant");
+        }
+    }
+
+    public async Task<RbacResult> EndSessionsAsync(Guid actorId, Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return RbacError.NotFound("user");
+        }
+
+        await sessions.RevokeAllAsync(userId, null, $"ended_by_admin:{actorId}", cancellationToken).ConfigureAwait(false);
+        return RbacResult.Success;
+    }
+
+    public async Task<RbacResult<PermissionCheck>> CheckAsync(Guid userId, string? permission, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(permission) || !catalog.TryGetId(permission.Trim(), out var id))
+        {
+            return new RbacError(RbacErrorKind.Validation, RbacErrorCodes.UnknownPermission, "The permission is not in the catalog.",
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["permission"] = ["Unknown permission."] });
+        }
+
+        var authorization = await state.GetUserAsync(userId, 0, cancellationToken).ConfigureAwait(false);
+        if (authorization is null)
+        {
+            return RbacError.NotFound("user");
+        }
+
+        return new PermissionCheck(userId, permission.Trim(), authorization.IsActive && authorization.Permissions.Contains(id));
+    }
+
+    private async Task<(User? User, Role? Role, RbacError? Error)> FindAsync(Guid userId, string? roleName, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(roleName) || roleName.Length > 64)
+        {
+            return (null, null, RbacError.Validation("role", "The role name is required."));
+        }
+
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return (null, null, RbacError.NotFound("user"));
+        }
+
+        var role = await roles.FindByNameAsync(Normalizer.NormalizeKey(roleName), cancellationToken).ConfigureAwait(false);
+        return role is null ? (null, null, RbacError.NotFound("role")) : (user, role, null);
+    }
+}

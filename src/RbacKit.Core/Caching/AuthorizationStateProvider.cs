@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using RbacKit.Permissions;
+using RbacKit.Stores;
+
+namespace RbacKit.Caching;
+
+/// <summary>
+/// In-process caches of user authorization and session liveness. An entry is used only while it is younger than
+/// <see cref="RbacKitOptions.StateCacheDuration"/>, no change notification has removed it, and the change feed is reliable.
+/// A load that raced with a notification is used once but not cached, so a stale read never outlives the change.
+/// </summary>
+internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, IDisposable
+{
+    private const int MaxEntries = 200_000;
+    private readonly IRoleStore _roles;
+    private readonly ISessionStore _sessions;
+    private readonly IPermissionResolver _resolver;
+    private readonly IAuthorizationChangeFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _duration;
+    private readonly ConcurrentDictionary<Guid, CachedUser> _users = new();
+    private readonly ConcurrentDictionary<Guid, CachedSession> _sessionCache = new();
+    private readonly IDisposable _subscription;
+    private long _epoch;
+
+    public AuthorizationStateProvider(
+        IRoleStore roles,
+        ISessionStore sessions,
+        IPermissionResolver resolver,
+        IAuthorizationChangeFeed feed,
+        IOptions<RbacKitOptions> options,
+        TimeProvider time)
+    {
+        _roles = roles;
+        _sessions = sessions;
+        _resolver = resolver;
+        _feed = feed;
+        _time = time;
+        _duration = options.Value.StateCacheDuration;
+        _subscription = feed.Subscribe(OnChange);
+    }
+
+    public async ValueTask<UserAuthorization?> GetUserAsync(Guid userId, long minimumVersion, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        if (_users.TryGetValue(userId, out var cached) && IsFresh(cached.LoadedAt, now) && cached.Value.Version >= minimumVersion)
+        {
+            return cached.Value;
+        }
+
+        var epoch = Volatile.Read(ref _epoch);
+        var data = await _roles.GetAuthorizationDataAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            _users.TryRemove(userId, out _);
+            return null;
+        }
+
+        var value = new UserAuthorization
+        {
+            UserId = userId,
+            IsActive = data.IsActive,
+            Version = data.Version,
+            Roles = [.. data.Roles.Select(r => r.Name).Order(StringComparer.Ordinal)],
+            Grants = [.. data.Roles.SelectMany(r => r.Permissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Permissions = _resolver.Resolve(data.Roles),
+        };
+        Store(_users, userId, new CachedUser(value, now), epoch);
+        return value;
+    }
+
+    public async ValueTask<bool> IsSessionActiveAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        if (_sessionCache.TryGetValue(sessionId, out var cached) && (cached.Revoked || IsFresh(cached.LoadedAt, now)))
+        {
+            return !cached.Revoked && cached.UserId == userId && _time.GetUtcNow() < cached.ExpiresAt;
+        }
+
+        var epoch = Volatile.Read(ref _epoch);
+        var session = await _sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return false;
+        }
+
+        Store(_sessionCache, sessionId, new CachedSession(session.UserId, session.ExpiresAt, session.RevokedAt is not null, now), epoch);
+        return session.UserId == userId && session.IsActiveAt(_time.GetUtcNow());
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private bool IsFresh(long loadedAt, long now) => _feed.IsReliable && _time.GetElapsedTime(loadedAt, now) < _duration;
+
+    private void Store<TValue>(ConcurrentDictionary<Guid, TValue> cache, Guid key, TValue value, long epoch)
+    {
+        if (_duration <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (cache.Count >= MaxEntries)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = value;
+        if (Volatile.Read(ref _epoch) != epoch)
+        {
+            // A change arrived while loading: the value may predate it, so do not keep it.
+            cache.TryRemove(key, out _);
+        }
+    }
+
+    private void OnChange(AuthorizationChange change)
+    {
+        Interlocked.Increment(ref _epoch);
+        switch (change.Kind)
+        {
+            case AuthorizationChangeKind.User:
+                _users.TryRemove(change.Id, out _);
+                break;
+            case AuthorizationChangeKind.Session:
+                if (_sessionCache.TryGetValue(change.Id, out var session))
+                {
+                    _sessionCache[change.Id] = session with { Revoked = true };
+                }
+                else
+                {
+                    _sessionCache.TryRemove(change.Id, out _);
+                }
+
+                break;
+            case AuthorizationChangeKind.Role:
+                _users.Clear();
+                break;
+        }
+    }
+
+    private sealed record CachedUser(UserAuthorization Value, long LoadedAt);
+
+    private sealed record CachedSession(Guid UserId, DateTimeOffset ExpiresAt, bool Revoked, long LoadedAt);
+}

@@ -1,0 +1,35 @@
+namespace RbacKit.Domain;
+
+/// <summary>One login on one device: the <c>sid</c> of its access tokens and the family of its refresh tokens.</summary>
+public sealed class Session
+{
+    /// <summary>The id; the <c>sid</c> claim.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The user.</summary>
+    public Guid UserId { get; set; }
+
+    /// <summary>When the login happened.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a refresh token of the session was last used.</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>The absolute end: no refresh after this, whatever the activity.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The client address at login, if known.</summary>
+    public string? IpAddress { get; set; }
+
+    /// <summary>The user agent at login, truncated.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>When the session was ended; <see langword="null"/> while it lives.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Why it ended (<c>logout</c>, <c>token_reused</c>, <c>password_changed</c>, ...).</summary>
+    public string? RevokedReason { get; set; }
+
+    /// <summary>Whether the session can still be used at <paramref name="now"/>.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
+}

@@ -1,0 +1,23 @@
+namespace RbacKit.Domain;
+
+/// <summary>A persisted signing key of the key ring. The private material is protected at rest.</summary>
+public sealed class SigningKey
+{
+    /// <summary>The key id (<c>kid</c>).</summary>
+    public string KeyId { get; set; } = "";
+
+    /// <summary>The JWS algorithm: RS256, ES256 or HS256.</summary>
+    public string Algorithm { get; set; } = "";
+
+    /// <summary>The private key (PKCS#8) or HMAC secret, protected by an <see cref="Tokens.ISecretProtector"/>.</summary>
+    public byte[] ProtectedKey { get; set; } = [];
+
+    /// <summary>When it was created; the newest unretired key signs.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When it stopped signing; it keeps validating until <see cref="ExpiresAt"/>.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>When it is no longer published nor accepted.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+}

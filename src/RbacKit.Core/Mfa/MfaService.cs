@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Options;
+using RbacKit.Domain;
+using RbacKit.Passwords;
+using RbacKit.Stores;
+using RbacKit.Tokens;
+
+namespace RbacKit.Mfa;
+
+internal sealed class MfaService(
+    IUserStore users,
+    IRecoveryCodeStore recoveryCodes,
+    ISecretProtector protector,
+    IPasswordHasher hasher,
+    IOptions<RbacKitOptions> options,
+    TimeProvider time) : IMfaService
+{
+    private readonly MfaOptions _options = options.Value.Mfa;
+
+    public async Task<RbacResult<TotpSetup>> BeginTotpSetupAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        if (user.MfaEnabled)
+        {
+            return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.MfaState, "MFA is already enabled; disable it first to enrol a new authenticator.");
+        }
+
+        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(_options.SecretLength);
+        user.PendingTotpSecret = protector.Protect(secret);
+        user.UpdatedAt = time.GetUtcNow();
+        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        {
+            return Conflict();
+        }
+
+        var base32 = Totp.ToBase32(secret);
+        return new TotpSetup(base32, Totp.BuildUri(_options.IssuerName, user.Email, base32));
+    }
+
+    public async Task<RbacResult<IReadOnlyList<string>>> ConfirmTotpAsync(Guid userId, string code, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        if (user.MfaEnabled || user.PendingTotpSecret is null)
+        {
+            return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.MfaState, "There is no pending TOTP setup; start with the setup call.");
+        }
+
+        var secret = protector.Unprotect(user.PendingTotpSecret);
+        var step = Totp.Match(secret, code, time.GetUtcNow());
+        if (step is null || !await users.TryAdvanceTotpStepAsync(userId, step.Value, cancellationToken).ConfigureAwait(false))
+        {
+            return InvalidCode();
+        }
+
+        user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null || user.PendingTotpSecret is null)
+        {
+            return Conflict();
+        }
+
+        user.TotpSecret = user.PendingTotpSecret;
+        user.PendingTotpSecret = null;
+        user.MfaEnabled = true;
+        user.UpdatedAt = time.GetUtcNow();
+        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        {
+            return Conflict();
+        }
+
+        var codes = Enumerable.Range(0, _options.RecoveryCodeCount).Select(_ => RecoveryCodes.Create()).ToArray();
+        await recoveryCodes.ReplaceAsync(userId, [.. codes.Select(c => RecoveryCodes.Hash(c)!)], cancellationToken).ConfigureAwait(false);
+        return codes;
+    }
+
+    public async Task<RbacResult> DisableTotpAsync(Guid userId, string? code, string? password, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is not { IsActive: true })
+        {
+            return RbacError.NotFound("user");
+        }
+
+        if (!user.MfaEnabled)
+        {
+            return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.MfaState, "MFA is not enabled.");
+        }
+
+        var proven = !string.IsNullOrEmpty(code)
+            ? await VerifyTotpAsync(user, code, cancellationToken).ConfigureAwait(false)
+            : !string.IsNullOrEmpty(password) && hasher.Verify(password, user.PasswordHash) != PasswordVerification.Failed;
+        if (!proven)
+        {
+            return string.IsNullOrEmpty(code) && string.IsNullOrEmpty(password)
+                ? RbacError.Validation("code", "Send a current TOTP code or the account password.")
+                : InvalidCode();
+        }
+
+        user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return RbacError.NotFound("user");
+        }
+
+        user.MfaEnabled = false;
+        user.TotpSecret = null;
+        user.PendingTotpSecret = null;
+        user.UpdatedAt = time.GetUtcNow();
+        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        {
+            return Conflict();
+        }
+
+        await recoveryCodes.DeleteAllAsync(userId, cancellationToken).ConfigureAwait(false);
+        return RbacResult.Success;
+    }
+
+    public async Task<bool> VerifySecondFactorAsync(User user, string? code, string? recoveryCode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!string.IsNullOrEmpty(code))
+        {
+            return await VerifyTotpAsync(user, code, cancellationToken).ConfigureAwait(false);
+        }
+
+        var hash = RecoveryCodes.Hash(recoveryCode);
+        return hash is not null && await recoveryCodes.TryConsumeAsync(user.Id, hash, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> VerifyTotpAsync(User user, string code, CancellationToken cancellationToken)
+    {
+        if (user.TotpSecret is null)
+        {
+            return false;
+        }
+
+        var step = Totp.Match(protector.Unprotect(user.TotpSecret), code, time.GetUtcNow());
+
+        // The step is stored atomically: a code (and any earlier one) works once, even under parallel submissions.
+        return step is not null && await users.TryAdvanceTotpStepAsync(user.Id, step.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RbacError InvalidCode() =>
+        new(RbacErrorKind.Validation, RbacErrorCodes.InvalidMfaCode, "The code is wrong, expired or already used.");
+
+    private static RbacError Conflict() =>
+        new(RbacErrorKind.Conflict, RbacErrorCodes.ConcurrencyConflict, "The account changed at the same time; try again.");
+}

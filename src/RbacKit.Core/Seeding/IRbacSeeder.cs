@@ -1,0 +1,17 @@
+namespace RbacKit.Seeding;
+
+/// <summary>Loads the declared permission catalog and roles into the store. Idempotent.</summary>
+public interface IRbacSeeder
+{
+    /// <summary>
+    /// Stores catalog permissions, creates missing declared roles and adds missing declared grants. Never removes a grant:
+    /// grants that no longer match the catalog are reported in <see cref="SeedReport.OrphanedGrants"/>.
+    /// </summary>
+    Task<SeedReport> SeedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What seeding did.</summary>
+/// <param name="RolesCreated">Roles that did not exist.</param>
+/// <param name="GrantsAdded">Declared grants added to existing roles, as <c>role: permission</c>.</param>
+/// <param name="OrphanedGrants">Stored grants that match no catalog permission, as <c>role: permission</c>.</param>
+public sealed record SeedReport(IReadOnlyList<string> RolesCreated, IReadOnlyList<string> GrantsAdded, IReadOnlyList<string> OrphanedGrants);

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RbacKit.Administration;
+using RbacKit.Caching;
+using RbacKit.Domain;
+using RbacKit.Permissions;
+using RbacKit.Stores;
+
+namespace RbacKit.Seeding;
+
+internal sealed partial class RbacSeeder(
+    IRoleStore roles,
+    IPermissionDefinitionStore permissions,
+    PermissionCatalog catalog,
+    IAuthorizationChangeFeed feed,
+    IOptions<RbacKitOptions> options,
+    TimeProvider time,
+    ILogger<RbacSeeder> logger) : IRbacSeeder
+{
+    public async Task<SeedReport> SeedAsync(CancellationToken cancellationToken)
+    {
+        await permissions.UpsertAsync([.. catalog.Definitions], cancellationToken).ConfigureAwait(false);
+        var created = new List<string>();
+        var added = new List<string>();
+        foreach (var definition in options.Value.Roles.All.OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            var existing = await roles.FindByNameAsync(Normalizer.NormalizeKey(definition.Name), cancellationToken).ConfigureAwait(false);
+            var isSystem = definition.IsSystem || string.Equals(definition.Name, options.Value.DefaultRole, StringComparison.Ordinal);
+            if (existing is null)
+            {
+                var role = NewRole(definition, isSystem);
+                var result = await roles.CreateAsync(role, AuditEvents.Create(time, null, "role.seeded", "role", role.Id.ToString(), null, RoleService.ToInfo(role)), cancellationToken).ConfigureAwait(false);
+                if (result == StoreResult.Success)
+                {
+                    created.Add(definition.Name);
+                }
+
+                continue;
+            }
+
+            var missing = definition.Permissions.Except(existing.Permissions.Select(p => p.Permission), StringComparer.Ordinal).ToList();
+            if (missing.Count == 0 && existing.IsSystem == isSystem)
+            {
+                continue;
+            }
+
+            var before = RoleService.ToInfo(existing);
+            existing.Permissions.AddRange(missing.Select(p => new RolePermission { RoleId = existing.Id, Permission = p }));
+            existing.IsSystem = isSystem;
+            existing.UpdatedAt = time.GetUtcNow();
+            if (await roles.UpdateAsync(existing, AuditEvents.Create(time, null, "role.seeded", "role", existing.Id.ToString(), before, RoleService.ToInfo(existing)), cancellationToken).ConfigureAwait(false) == StoreResult.Success)
+            {
+                added.AddRange(missing.Select(p => $"{existing.Name}: {p}"));
+                await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Role, existing.Id), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var orphaned = (await roles.ListAsync(cancellationToken).ConfigureAwait(false))
+            .SelectMany(r => r.Permissions.Where(p => !catalog.TryExpand(p.Permission, out _)).Select(p => $"{r.Name}: {p.Permission}"))
+            .ToList();
+        foreach (var orphan in orphaned)
+        {
+            Log.OrphanedGrant(logger, orphan);
+        }
+
+        return new SeedReport(created, added, orphaned);
+    }
+
+    private Role NewRole(RoleDefinition definition, bool isSystem)
+    {
+        var now = time.GetUtcNow();
+        var role = new Role
+        {
+            Id = IdGenerator.NewId(time),
+            Name = definition.Name,
+            NormalizedName = Normalizer.NormalizeKey(definition.Name),
+            Description = definition.Description,
+            IsSystem = isSystem,
+            ConcurrencyStamp = IdGenerator.NewId(time),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        role.Permissions = [.. definition.Permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
+        return role;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Role grant '{Grant}' matches no permission of the catalog; it grants nothing until removed or the permission is declared again")]
+        public static partial void OrphanedGrant(ILogger logger, string grant);
+    }
+}

@@ -1,0 +1,54 @@
+using RbacKit.Domain;
+
+namespace RbacKit.Stores;
+
+/// <summary>
+/// Persists roles, their permissions and user grants. Every change that affects what users may do bumps their
+/// <see cref="User.AuthorizationVersion"/> in the same transaction, and writes the given audit event with it.
+/// </summary>
+public interface IRoleStore
+{
+    /// <summary>All roles with their permissions, ordered by name.</summary>
+    Task<IReadOnlyList<Role>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>A role with its permissions.</summary>
+    Task<Role?> FindByIdAsync(Guid roleId, CancellationToken cancellationToken);
+
+    /// <summary>A role with its permissions, by normalized name.</summary>
+    Task<Role?> FindByNameAsync(string normalizedName, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a role. <see cref="StoreResult.Duplicate"/> when the name is taken.</summary>
+    Task<StoreResult> CreateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves name, description and the permission list if the concurrency stamp matches, bumps the role version and the
+    /// authorization version of every holder. <see cref="StoreResult.Conflict"/>, <see cref="StoreResult.Duplicate"/>
+    /// or <see cref="StoreResult.NotFound"/> otherwise.
+    /// </summary>
+    Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a role and its grants and bumps the holders' authorization versions.</summary>
+    Task<StoreResult> DeleteAsync(Guid roleId, AuditEvent? audit, CancellationToken cancellationToken);
+
+    /// <summary>The roles a user holds.</summary>
+    Task<IReadOnlyList<Role>> GetRolesOfUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Grants a role and bumps the user's authorization version. <see cref="StoreResult.Duplicate"/> when held already.</summary>
+    Task<StoreResult> AddUserRoleAsync(UserRole grant, AuditEvent? audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Revokes a role and bumps the user's authorization version. With <paramref name="keepOneActiveHolder"/> the
+    /// revocation is refused (<see cref="StoreResult.LastHolder"/>) when it would leave the role without an active holder;
+    /// the check and the delete are atomic with respect to concurrent revocations.
+    /// </summary>
+    Task<StoreResult> RemoveUserRoleAsync(Guid userId, Guid roleId, bool keepOneActiveHolder, AuditEvent? audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deactivates a user (soft delete) and bumps the authorization version; with <paramref name="guardedRoleId"/>
+    /// refuses (<see cref="StoreResult.LastHolder"/>) when the user is that role's last active holder.
+    /// </summary>
+    Task<StoreResult> DeactivateUserAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Everything needed to authorize a user, in one database round trip; <see langword="null"/> for an unknown user.</summary>
+    Task<UserAuthorizationData?> GetAuthorizationDataAsync(Guid userId, CancellationToken cancellationToken);
+}

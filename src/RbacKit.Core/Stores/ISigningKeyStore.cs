@@ -1,0 +1,16 @@
+using RbacKit.Domain;
+
+namespace RbacKit.Stores;
+
+/// <summary>Persists the signing key ring so that restarts and other instances keep validating earlier tokens.</summary>
+public interface ISigningKeyStore
+{
+    /// <summary>Every stored key, newest first.</summary>
+    Task<IReadOnlyList<SigningKey>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a key.</summary>
+    Task AddAsync(SigningKey key, CancellationToken cancellationToken);
+
+    /// <summary>Marks every unretired key other than <paramref name="exceptKeyId"/> as retired at <paramref name="retiredAt"/>, to expire at <paramref name="expiresAt"/>.</summary>
+    Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+using RbacKit.Domain;
+
+namespace RbacKit.Stores;
+
+/// <summary>Persists users. Uniqueness of the normalized email is enforced by the store, not by a prior read.</summary>
+public interface IUserStore
+{
+    /// <summary>Inserts a user and its initial role grants atomically. <see cref="StoreResult.Duplicate"/> when the email is taken.</summary>
+    Task<StoreResult> CreateAsync(User user, IReadOnlyCollection<UserRole> initialRoles, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by id (active or not).</summary>
+    Task<User?> FindByIdAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by normalized email (active or not).</summary>
+    Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves every field of <paramref name="user"/> if its <see cref="User.ConcurrencyStamp"/> still matches the stored one,
+    /// then gives it a new stamp. <see cref="StoreResult.Conflict"/> on a mismatch, <see cref="StoreResult.Duplicate"/> when
+    /// a changed email is taken.
+    /// </summary>
+    Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>Atomically counts a failed login; at <paramref name="threshold"/> sets the lockout end and resets the count. Returns whether the account is now locked.</summary>
+    Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken);
+
+    /// <summary>Clears the failure count and lockout after a successful login.</summary>
+    Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Stores <paramref name="timeStep"/> as the last used TOTP step if it is newer than the stored one. False when it was already used (replay).</summary>
+    Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken);
+
+    /// <summary>Lists users whose email or names contain <paramref name="search"/>, ordered by email.</summary>
+    Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);
+}

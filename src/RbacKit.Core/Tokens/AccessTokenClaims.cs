@@ -1,0 +1,16 @@
+namespace RbacKit.Tokens;
+
+/// <summary>Claim and header names of RbacKit access tokens.</summary>
+public static class AccessTokenClaims
+{
+    /// <summary>The <c>typ</c> header of access tokens (RFC 9068).</summary>
+    public const string TokenType = "at+jwt";
+    /// <summary>Session id.</summary>
+    public const string SessionId = "sid";
+    /// <summary>Role names, a JSON array.</summary>
+    public const string Roles = "roles";
+    /// <summary>Granted permission names and wildcards, a JSON array.</summary>
+    public const string Permissions = "perms";
+    /// <summary>Authorization version of the user.</summary>
+    public const string Version = "ver";
+}

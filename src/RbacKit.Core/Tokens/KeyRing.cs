@@ -1,0 +1,162 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.Tokens;
+
+/// <summary>The key ring backed by <see cref="ISigningKeyStore"/>; private material is protected by <see cref="ISecretProtector"/>.</summary>
+internal sealed partial class KeyRing(
+    ISigningKeyStore store,
+    ISecretProtector protector,
+    IOptions<RbacKitOptions> options,
+    TimeProvider time,
+    ILogger<KeyRing> logger) : IKeyRing, IDisposable
+{
+    private readonly TokenOptions _options = options.Value.Tokens;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Snapshot? _snapshot;
+    private long _lastUnknownKeyRefresh = long.MinValue;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (_snapshot!.Current is null)
+        {
+            await RotateAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask<RingKey> GetCurrentAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null || time.GetUtcNow() - snapshot.LoadedAt > _options.KeyRefreshInterval)
+        {
+            if (snapshot is null)
+            {
+                await InitializeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReloadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            snapshot = _snapshot!;
+        }
+
+        return snapshot.Current ?? throw new InvalidOperationException("RbacKit: the key ring holds no signing key; call IKeyRing.InitializeAsync or rotate-keys.");
+    }
+
+    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var key = new SigningKey
+        {
+            KeyId = SigningKeyFactory.NewKeyId(),
+            Algorithm = _options.Algorithm,
+            CreatedAt = now,
+            ProtectedKey = protector.Protect(SigningKeyFactory.CreatePrivateKey(_options.Algorithm, _options.RsaKeySize)),
+        };
+        await store.AddAsync(key, cancellationToken).ConfigureAwait(false);
+        await store.RetireOthersAsync(key.KeyId, now, now + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
+        Log.KeyRotated(logger, key.KeyId, key.Algorithm);
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        return key.KeyId;
+    }
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = time.GetUtcNow();
+            var stored = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            var keys = new List<RingKey>();
+            foreach (var entry in stored)
+            {
+                if (entry.ExpiresAt is { } expires && expires <= now)
+                {
+                    continue;
+                }
+
+                var existing = _snapshot?.Keys.GetValueOrDefault(entry.KeyId);
+                keys.Add(existing ?? new RingKey(entry.KeyId, entry.Algorithm,
+                    SigningKeyFactory.Load(entry.KeyId, entry.Algorithm, protector.Unprotect(entry.ProtectedKey)),
+                    entry.CreatedAt, entry.RetiredAt, entry.ExpiresAt));
+            }
+
+            var current = keys
+                .Where(k => k.RetiredAt is null && k.Algorithm == _options.Algorithm)
+                .OrderByDescending(k => k.CreatedAt)
+                .ThenBy(k => k.KeyId, StringComparer.Ordinal)
+                .FirstOrDefault();
+            _snapshot = new Snapshot(now, current, keys.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public bool TryGetKey(string keyId, [NotNullWhen(true)] out SecurityKey? key, [NotNullWhen(true)] out string? algorithm)
+    {
+        if (_snapshot is { } snapshot && snapshot.Keys.TryGetValue(keyId, out var ringKey)
+            && (ringKey.ExpiresAt is null || ringKey.ExpiresAt > time.GetUtcNow()))
+        {
+            key = ringKey.Key;
+            algorithm = ringKey.Algorithm;
+            return true;
+        }
+
+        key = null;
+        algorithm = null;
+        return false;
+    }
+
+    public async ValueTask<bool> RefreshForUnknownKeyAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastUnknownKeyRefresh);
+        if (last != long.MinValue && time.GetElapsedTime(last, now) < _options.UnknownKeyRefreshInterval)
+        {
+            return false;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastUnknownKeyRefresh, now, last) != last)
+        {
+            return false;
+        }
+
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public JsonWebKeySetDocument GetJwks()
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null)
+        {
+            return new JsonWebKeySetDocument([]);
+        }
+
+        var now = time.GetUtcNow();
+        return new JsonWebKeySetDocument([.. snapshot.Keys.Values
+            .Where(k => k.ExpiresAt is null || k.ExpiresAt > now)
+            .OrderByDescending(k => k.CreatedAt)
+            .Select(SigningKeyFactory.ToPublicJwk)
+            .OfType<JsonWebKeyDocument>()]);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed record Snapshot(DateTimeOffset LoadedAt, RingKey? Current, FrozenDictionary<string, RingKey> Keys);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Signing key {KeyId} ({Algorithm}) is now current; earlier keys are retired")]
+        public static partial void KeyRotated(ILogger logger, string keyId, string algorithm);
+    }
+}
