@@ -82,10 +82,10 @@ internal sealed partial class KeyRing(
                     continue;
                 }
 
-                var existing = _snapshot?.Keys.GetValueOrDefault(entry.KeyId);
-                keys.Add(existing ?? new RingKey(entry.KeyId, entry.Algorithm,
-                    SigningKeyFactory.Load(entry.KeyId, entry.Algorithm, protector.Unprotect(entry.ProtectedKey)),
-                    entry.CreatedAt, entry.RetiredAt, entry.ExpiresAt));
+                // Loaded key objects are reused; retirement and expiry are always taken from the store.
+                var loaded = _snapshot?.Keys.GetValueOrDefault(entry.KeyId)?.Key
+                    ?? SigningKeyFactory.Load(entry.KeyId, entry.Algorithm, protector.Unprotect(entry.ProtectedKey));
+                keys.Add(new RingKey(entry.KeyId, entry.Algorithm, loaded, entry.CreatedAt, entry.RetiredAt, entry.ExpiresAt));
             }
 
             var current = keys
@@ -145,7 +145,8 @@ internal sealed partial class KeyRing(
         var now = time.GetUtcNow();
         return new JsonWebKeySetDocument([.. snapshot.Keys.Values
             .Where(k => k.ExpiresAt is null || k.ExpiresAt > now)
-            .OrderByDescending(k => k.CreatedAt)
+            .OrderBy(k => k.RetiredAt is not null)
+            .ThenByDescending(k => k.CreatedAt)
             .Select(SigningKeyFactory.ToPublicJwk)
             .OfType<JsonWebKeyDocument>()]);
     }

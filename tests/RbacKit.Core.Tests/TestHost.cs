@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using RbacKit.Accounts;
+using RbacKit.Core.Tests.Fakes;
+using RbacKit.Seeding;
+using RbacKit.Sessions;
+using RbacKit.Stores;
+
+namespace RbacKit.Core.Tests;
+
+/// <summary>A service provider with RbacKit's core services over the in-memory store and a fake clock.</summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public const string Password = "correct horse battery staple 42";
+
+    private TestHost(ServiceProvider provider, InMemoryStore store, FakeTimeProvider time)
+    {
+        Provider = provider;
+        Store = store;
+        Time = time;
+    }
+
+    public ServiceProvider Provider { get; }
+    public InMemoryStore Store { get; }
+    public FakeTimeProvider Time { get; }
+
+    public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
+
+    public static async Task<TestHost> CreateAsync(Action<RbacKitOptions>? configure = null, InMemoryStore? store = null)
+    {
+        store ??= new InMemoryStore();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddRbacKitCore(o =>
+        {
+            o.Issuer = "https://auth.test";
+            o.Audience = "cinema-api";
+            o.Passwords.WorkFactor = 4;
+            o.Passwords.AllowWeakWorkFactor = true;
+            o.Tokens.KeyEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            o.Permissions.Add("movies:read", "Read movies").Add("movies:write", "Change movies").Add("series:read");
+            o.Roles.Add("moderator", "Moderates content", "movies:read", "movies:write");
+            o.Roles.Add("user", null, "movies:read");
+            configure?.Invoke(o);
+        });
+        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore) })
+        {
+            services.AddSingleton(type, store);
+        }
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var host = new TestHost(provider, store, time);
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IRbacSeeder>().SeedAsync(default);
+        return host;
+    }
+
+    /// <summary>Runs <paramref name="action"/> in a fresh DI scope, as a request would.</summary>
+    public async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> action) where TService : notnull
+    {
+        await using var scope = Provider.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async Task<UserProfile> RegisterAsync(string email, string password = Password)
+    {
+        var result = await InScopeAsync<IAccountService, RbacResult<UserProfile>>(a => a.RegisterAsync(new RegisterRequest(email, password, password, "Ada", "Lovelace"), default));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result.Value;
+    }
+
+    public Task<RbacResult<TokenPair>> LoginAsync(string email, string password = Password, string? code = null, string? recovery = null) =>
+        InScopeAsync<IAuthService, RbacResult<TokenPair>>(a => a.LoginAsync(new LoginRequest(email, password, code, recovery), new ClientInfo("127.0.0.1", "tests"), default));
+
+    public async Task<TokenPair> LoginOkAsync(string email, string password = Password)
+    {
+        var result = await LoginAsync(email, password);
+        Assert.True(result.Succeeded, result.Error?.Code);
+        return result.Value;
+    }
+
+    public async Task<Guid> GrantAsync(Guid userId, string role)
+    {
+        var roleId = (await Store.FindByNameAsync(Normalizer.NormalizeKey(role), default))!.Id;
+        await Store.AddUserRoleAsync(new Domain.UserRole { UserId = userId, RoleId = roleId, GrantedAt = Time.GetUtcNow() }, null, default);
+        return roleId;
+    }
+
+    public ValueTask DisposeAsync() => Provider.DisposeAsync();
+}
