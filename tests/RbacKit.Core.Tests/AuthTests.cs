@@ -1,0 +1,183 @@
+using RbacKit.Accounts;
+using RbacKit.Domain;
+using RbacKit.Mfa;
+using RbacKit.Tokens;
+
+namespace RbacKit.Core.Tests;
+
+public sealed class AuthTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private UserProfile _user = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.CreateAsync();
+        _user = await _host.RegisterAsync("ada@example.com");
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Login_issues_a_token_pair_with_the_users_roles_and_grants()
+    {
+        var pair = await _host.LoginOkAsync("ADA@example.com ");
+        Assert.Equal("Bearer", pair.TokenType);
+        Assert.Equal(600, pair.ExpiresIn);
+        var token = await _host.Get<IAccessTokenValidator>().ValidateAsync(pair.AccessToken, default);
+        Assert.True(token.IsValid);
+        Assert.Equal(_user.Id, token.Token.UserId);
+        Assert.Equal(["user"], token.Token.Roles);
+        Assert.Equal(["movies:read"], token.Token.Permissions);
+        Assert.Equal(LoginOutcome.Success, _host.Store.LoginEvents.Single().Outcome);
+    }
+
+    [Fact]
+    public async Task Unknown_wrong_locked_and_deactivated_give_the_same_answer()
+    {
+        await _host.RegisterAsync("locked@example.com");
+        for (var i = 0; i < 5; i++)
+        {
+            await _host.LoginAsync("locked@example.com", "wrong password entirely");
+        }
+
+        var gone = await _host.RegisterAsync("gone@example.com");
+        await _host.InScopeAsync<IAccountService, RbacResult>(a => a.DeactivateAsync(gone.Id, TestHost.Password, default));
+
+        var answers = new[]
+        {
+            await _host.LoginAsync("nobody@example.com"),
+            await _host.LoginAsync("ada@example.com", "wrong password entirely"),
+            await _host.LoginAsync("locked@example.com"),
+            await _host.LoginAsync("gone@example.com"),
+        };
+        Assert.All(answers, a => Assert.Equal(answers[0].Error, a.Error));
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, answers[0].Error!.Code);
+        Assert.Equal(RbacErrorKind.Unauthenticated, answers[0].Error!.Kind);
+        Assert.Equal(
+            [LoginOutcome.UnknownUser, LoginOutcome.InvalidPassword, LoginOutcome.LockedOut, LoginOutcome.Deactivated],
+            _host.Store.LoginEvents.TakeLast(4).Select(e => e.Outcome));
+        Assert.Null(_host.Store.LoginEvents[^4].UserId);
+    }
+
+    [Fact]
+    public async Task Lockout_after_five_failures_lasts_its_duration_even_with_the_right_password()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.False((await _host.LoginAsync("ada@example.com", "not the password at all")).Succeeded);
+        }
+
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, (await _host.LoginAsync("ada@example.com")).Error?.Code);
+        _host.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        Assert.True((await _host.LoginAsync("ada@example.com")).Succeeded);
+    }
+
+    [Fact]
+    public async Task Success_resets_the_failure_counter()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _host.LoginAsync("ada@example.com", "not the password at all");
+        }
+
+        await _host.LoginOkAsync("ada@example.com");
+        Assert.Equal(0, (await _host.Store.FindByIdAsync(_user.Id, default))!.FailedLoginCount);
+        for (var i = 0; i < 4; i++)
+        {
+            await _host.LoginAsync("ada@example.com", "not the password at all");
+        }
+
+        Assert.True((await _host.LoginAsync("ada@example.com")).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_hash_of_an_old_cost_is_upgraded_at_login()
+    {
+        var stored = (await _host.Store.FindByIdAsync(_user.Id, default))!;
+        stored.PasswordHash = BCrypt.Net.BCrypt.EnhancedHashPassword(TestHost.Password, BCrypt.Net.HashType.SHA384, 5);
+        await _host.Store.UpdateAsync(stored, default);
+        await _host.LoginOkAsync("ada@example.com");
+        Assert.StartsWith("$2a$04$", (await _host.Store.FindByIdAsync(_user.Id, default))!.PasswordHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mfa_flow_requires_a_code_accepts_it_once_and_recovery_codes_once()
+    {
+        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, default));
+        Assert.True(setup.Succeeded);
+        Assert.True(OtpNet.Base32Encoding.ToBytes(setup.Value.Secret).Length >= 20);
+        Assert.StartsWith("otpauth://totp/", setup.Value.OtpAuthUri, StringComparison.Ordinal);
+        var secret = OtpNet.Base32Encoding.ToBytes(setup.Value.Secret);
+
+        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
+        Assert.True(confirm.Succeeded);
+        Assert.Equal(10, confirm.Value.Count);
+
+        Assert.Equal(RbacErrorCodes.MfaRequired, (await _host.LoginAsync("ada@example.com")).Error?.Code);
+
+        // The confirmation code's step is spent: the same code does not log in.
+        Assert.Equal(RbacErrorCodes.InvalidMfaCode, (await _host.LoginAsync("ada@example.com", code: Totp.Compute(secret, _host.Time.GetUtcNow()))).Error?.Code);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(30));
+        var code = Totp.Compute(secret, _host.Time.GetUtcNow());
+        Assert.True((await _host.LoginAsync("ada@example.com", code: code)).Succeeded);
+        Assert.Equal(RbacErrorCodes.InvalidMfaCode, (await _host.LoginAsync("ada@example.com", code: code)).Error?.Code);
+
+        var recovery = confirm.Value[0];
+        Assert.True((await _host.LoginAsync("ada@example.com", recovery: recovery.ToLowerInvariant())).Succeeded);
+        Assert.False((await _host.LoginAsync("ada@example.com", recovery: recovery)).Succeeded);
+        Assert.True((await _host.LoginAsync("ada@example.com", recovery: confirm.Value[1])).Succeeded);
+    }
+
+    [Fact]
+    public async Task Parallel_submissions_of_one_totp_code_succeed_once()
+    {
+        var secret = await EnableMfaAsync();
+        _host.Time.Advance(TimeSpan.FromSeconds(30));
+        var code = Totp.Compute(secret, _host.Time.GetUtcNow());
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => _host.LoginAsync("ada@example.com", code: code))));
+        Assert.Equal(1, results.Count(r => r.Succeeded));
+    }
+
+    [Fact]
+    public async Task Wrong_mfa_codes_count_toward_lockout()
+    {
+        await EnableMfaAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await _host.LoginAsync("ada@example.com", code: "000000");
+        }
+
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, (await _host.LoginAsync("ada@example.com")).Error?.Code);
+    }
+
+    [Fact]
+    public async Task Mfa_can_be_disabled_with_the_password_but_not_with_a_wrong_one()
+    {
+        await EnableMfaAsync();
+        var wrong = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, null, "not the password at all", default));
+        Assert.False(wrong.Succeeded);
+        var ok = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, null, TestHost.Password, default));
+        Assert.True(ok.Succeeded);
+        Assert.True((await _host.LoginAsync("ada@example.com")).Succeeded);
+    }
+
+    [Fact]
+    public async Task The_totp_secret_is_encrypted_at_rest()
+    {
+        await EnableMfaAsync();
+        var stored = (await _host.Store.FindByIdAsync(_user.Id, default))!;
+        Assert.NotNull(stored.TotpSecret);
+        Assert.True(stored.TotpSecret.Length > 20 + 12);
+    }
+
+    private async Task<byte[]> EnableMfaAsync()
+    {
+        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, default));
+        var secret = OtpNet.Base32Encoding.ToBytes(setup.Value!.Secret);
+        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
+        Assert.True(confirm.Succeeded);
+        return secret;
+    }
+}
