@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # functions below are called from traps
 # test.sh: build RbacKit and run every test project against a throwaway
 # PostgreSQL and a throwaway Redis. Meant to work on a fresh Debian 12 machine
 # with the .NET SDK installed (as root, or with sudo for the apt-get step).

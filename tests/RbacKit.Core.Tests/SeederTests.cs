@@ -20,7 +20,7 @@ public class SeederTests
     [Fact]
     public async Task Removed_catalog_permissions_are_reported_not_dropped()
     {
-        var store = new Fakes.InMemoryStore();
+        var store = new RbacKit.Testing.InMemoryStore();
         await using (var first = await TestHost.CreateAsync(o => o.Permissions.Add("legacy:read").Equals(o.Roles.Add("user", null, "legacy:read")), store))
         {
             Assert.NotNull(first);
@@ -36,7 +36,7 @@ public class SeederTests
     [Fact]
     public async Task New_declared_grants_are_added_to_existing_roles()
     {
-        var store = new Fakes.InMemoryStore();
+        var store = new RbacKit.Testing.InMemoryStore();
         await using (await TestHost.CreateAsync(null, store))
         {
         }

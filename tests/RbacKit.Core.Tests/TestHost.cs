@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RbacKit.Accounts;
-using RbacKit.Core.Tests.Fakes;
+using RbacKit.Testing;
 using RbacKit.Seeding;
 using RbacKit.Sessions;
 using RbacKit.Stores;

@@ -9,6 +9,8 @@ public enum AuthorizationChangeKind
     Session = 2,
     /// <summary>A role's permissions changed; every cached user may be affected (<see cref="AuthorizationChange.Id"/> = role id).</summary>
     Role = 3,
+    /// <summary>Anything may have changed (for example notifications were missed while Redis was down): drop every cached entry.</summary>
+    Everything = 4,
 }
 
 /// <summary>One change notification.</summary>

@@ -135,6 +135,10 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
             case AuthorizationChangeKind.Role:
                 _users.Clear();
                 break;
+            default:
+                _users.Clear();
+                _sessionCache.Clear();
+                break;
         }
     }
 

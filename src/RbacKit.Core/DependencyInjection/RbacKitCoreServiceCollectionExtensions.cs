@@ -53,7 +53,7 @@ public static class RbacKitCoreServiceCollectionExtensions
         services.TryAddSingleton<IKeyRing, KeyRing>();
         services.TryAddSingleton<IValidationKeySource>(sp => sp.GetRequiredService<IKeyRing>());
         services.TryAddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();
-        services.TryAddSingleton<IAccessTokenValidator, AccessTokenValidator>();
+        services.AddRbacKitAccessTokenValidation();
 
         services.TryAddScoped<ISessionService, SessionService>();
         services.TryAddScoped<IMfaService, MfaService>();
@@ -65,5 +65,19 @@ public static class RbacKitCoreServiceCollectionExtensions
         services.TryAddScoped<IUserAdministrationService, UserAdministrationService>();
         services.TryAddScoped<IRbacSeeder, RbacSeeder>();
         return new RbacKitBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers only the access-token validator, for services that consume tokens without issuing them. The caller
+    /// registers an <see cref="IValidationKeySource"/> (for example a remote JWKS) and configures
+    /// <see cref="AccessTokenValidationOptions"/>. Safe to call repeatedly.
+    /// </summary>
+    public static IServiceCollection AddRbacKitAccessTokenValidation(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<AccessTokenValidationOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAccessTokenValidator, AccessTokenValidator>();
+        return services;
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using RbacKit.Domain;
 using RbacKit.Stores;
 
-namespace RbacKit.Core.Tests.Fakes;
+namespace RbacKit.Testing;
 
 /// <summary>An in-memory implementation of every store interface, for unit tests of the services. One lock guards all state.</summary>
 public sealed class InMemoryStore : IUserStore, IRoleStore, ISessionStore, ILoginEventStore, IAuditEventStore, ISigningKeyStore, IRecoveryCodeStore, IPermissionDefinitionStore

@@ -1,0 +1,25 @@
+namespace RbacKit.Testing;
+
+/// <summary>
+/// Connection strings of the throwaway PostgreSQL and Redis servers that <c>./test.sh</c> starts on loopback and exports.
+/// A test that needs a server and finds none fails: it is never skipped.
+/// </summary>
+public static class TestServers
+{
+    /// <summary>The PostgreSQL connection string (<c>RBACKIT_TEST_POSTGRES</c>).</summary>
+    public static string Postgres => Require("RBACKIT_TEST_POSTGRES", "PostgreSQL");
+
+    /// <summary>The Redis configuration string (<c>RBACKIT_TEST_REDIS</c>).</summary>
+    public static string Redis => Require("RBACKIT_TEST_REDIS", "Redis");
+
+    /// <summary>A PostgreSQL connection string for a database of its own, created on first use.</summary>
+    public static string PostgresDatabase(string name) =>
+        string.Join(';', Postgres.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("Database=", StringComparison.OrdinalIgnoreCase)))
+        + $";Database={name}";
+
+    private static string Require(string variable, string server) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{server} is needed by this test but {variable} is not set. Run the tests through ./test.sh, which starts a throwaway {server} on loopback and exports it.");
+}
