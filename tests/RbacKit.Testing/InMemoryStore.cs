@@ -74,7 +74,17 @@ public sealed class InMemoryStore : IUserStore, IRoleStore, ISessionStore, ILogi
             }
 
             user.ConcurrencyStamp = Guid.CreateVersion7();
-            _users[user.Id] = Clone(user);
+            stored.Email = user.Email;
+            stored.NormalizedEmail = user.NormalizedEmail;
+            stored.FirstName = user.FirstName;
+            stored.LastName = user.LastName;
+            stored.MiddleName = user.MiddleName;
+            stored.PasswordHash = user.PasswordHash;
+            stored.MfaEnabled = user.MfaEnabled;
+            stored.TotpSecret = user.TotpSecret;
+            stored.PendingTotpSecret = user.PendingTotpSecret;
+            stored.UpdatedAt = user.UpdatedAt;
+            stored.ConcurrencyStamp = user.ConcurrencyStamp;
             return Task.FromResult(StoreResult.Success);
         }
     }

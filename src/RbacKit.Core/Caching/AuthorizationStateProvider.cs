@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RbacKit.Permissions;
 using RbacKit.Stores;
@@ -9,12 +10,12 @@ namespace RbacKit.Caching;
 /// In-process caches of user authorization and session liveness. An entry is used only while it is younger than
 /// <see cref="RbacKitOptions.StateCacheDuration"/>, no change notification has removed it, and the change feed is reliable.
 /// A load that raced with a notification is used once but not cached, so a stale read never outlives the change.
+/// Stores are scoped services, so every load runs in a scope of its own.
 /// </summary>
 internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, IDisposable
 {
     private const int MaxEntries = 200_000;
-    private readonly IRoleStore _roles;
-    private readonly ISessionStore _sessions;
+    private readonly IServiceScopeFactory _scopes;
     private readonly IPermissionResolver _resolver;
     private readonly IAuthorizationChangeFeed _feed;
     private readonly TimeProvider _time;
@@ -25,15 +26,13 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
     private long _epoch;
 
     public AuthorizationStateProvider(
-        IRoleStore roles,
-        ISessionStore sessions,
+        IServiceScopeFactory scopes,
         IPermissionResolver resolver,
         IAuthorizationChangeFeed feed,
         IOptions<RbacKitOptions> options,
         TimeProvider time)
     {
-        _roles = roles;
-        _sessions = sessions;
+        _scopes = scopes;
         _resolver = resolver;
         _feed = feed;
         _time = time;
@@ -50,7 +49,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         }
 
         var epoch = Volatile.Read(ref _epoch);
-        var data = await _roles.GetAuthorizationDataAsync(userId, cancellationToken).ConfigureAwait(false);
+        var data = await _scopes.InScopeAsync<IRoleStore, UserAuthorizationData?>(s => s.GetAuthorizationDataAsync(userId, cancellationToken)).ConfigureAwait(false);
         if (data is null)
         {
             _users.TryRemove(userId, out _);
@@ -79,7 +78,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         }
 
         var epoch = Volatile.Read(ref _epoch);
-        var session = await _sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var session = await _scopes.InScopeAsync<ISessionStore, Domain.Session?>(s => s.FindAsync(sessionId, cancellationToken)).ConfigureAwait(false);
         if (session is null)
         {
             return false;

@@ -15,8 +15,9 @@ public interface IUserStore
     Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves every field of <paramref name="user"/> if its <see cref="User.ConcurrencyStamp"/> still matches the stored one,
-    /// then gives it a new stamp. <see cref="StoreResult.Conflict"/> on a mismatch, <see cref="StoreResult.Duplicate"/> when
+    /// Saves the profile fields of <paramref name="user"/> (email, names, password hash, MFA flag and secrets, UpdatedAt) if its
+    /// <see cref="User.ConcurrencyStamp"/> still matches the stored one, then gives it a new stamp. Fields owned by atomic
+    /// operations (authorization version, active flag, failure count, lockout, last TOTP step) are never written here. <see cref="StoreResult.Conflict"/> on a mismatch, <see cref="StoreResult.Duplicate"/> when
     /// a changed email is taken.
     /// </summary>
     Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken);

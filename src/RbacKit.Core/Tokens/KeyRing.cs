@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -8,9 +9,9 @@ using RbacKit.Stores;
 
 namespace RbacKit.Tokens;
 
-/// <summary>The key ring backed by <see cref="ISigningKeyStore"/>; private material is protected by <see cref="ISecretProtector"/>.</summary>
+/// <summary>The key ring backed by <see cref="ISigningKeyStore"/> (resolved per operation in its own scope); private material is protected by <see cref="ISecretProtector"/>.</summary>
 internal sealed partial class KeyRing(
-    ISigningKeyStore store,
+    IServiceScopeFactory scopes,
     ISecretProtector protector,
     IOptions<RbacKitOptions> options,
     TimeProvider time,
@@ -60,8 +61,13 @@ internal sealed partial class KeyRing(
             CreatedAt = now,
             ProtectedKey = protector.Protect(SigningKeyFactory.CreatePrivateKey(_options.Algorithm, _options.RsaKeySize)),
         };
-        await store.AddAsync(key, cancellationToken).ConfigureAwait(false);
-        await store.RetireOthersAsync(key.KeyId, now, now + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
+        await scopes.InScopeAsync<ISigningKeyStore, bool>(async store =>
+        {
+            await store.AddAsync(key, cancellationToken).ConfigureAwait(false);
+            await store.RetireOthersAsync(key.KeyId, now, now + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+
         Log.KeyRotated(logger, key.KeyId, key.Algorithm);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         return key.KeyId;
@@ -73,7 +79,7 @@ internal sealed partial class KeyRing(
         try
         {
             var now = time.GetUtcNow();
-            var stored = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            var stored = await scopes.InScopeAsync<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(cancellationToken)).ConfigureAwait(false);
             var keys = new List<RingKey>();
             foreach (var entry in stored)
             {
