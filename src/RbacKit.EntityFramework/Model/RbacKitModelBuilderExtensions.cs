@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using RbacKit.Domain;
+using RbacKit.EntityFramework;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Adds RbacKit's tables to a consumer's model, so they live in the consumer's DbContext and migrations.</summary>
+public static class RbacKitModelBuilderExtensions
+{
+    /// <summary>
+    /// Maps users, roles, grants, sessions, refresh tokens, login and audit events, signing keys, recovery codes and
+    /// permission definitions. Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplyRbacKitModel(Database)</c>.
+    /// The <paramref name="database"/> tells the provider (SQLite stores times as Unix milliseconds).
+    /// </summary>
+    public static ModelBuilder ApplyRbacKitModel(this ModelBuilder modelBuilder, DatabaseFacade database, Action<RbacKitModelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ArgumentNullException.ThrowIfNull(database);
+        var options = new RbacKitModelOptions
+        {
+            StoreTimesAsUnixMilliseconds = database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true,
+        };
+        configure?.Invoke(options);
+        return modelBuilder.ApplyRbacKitModel(options);
+    }
+
+    /// <summary>Maps RbacKit's entities with explicit <paramref name="options"/>.</summary>
+    public static ModelBuilder ApplyRbacKitModel(this ModelBuilder modelBuilder, RbacKitModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ArgumentNullException.ThrowIfNull(options);
+        var model = new RbacKitModel(options);
+        model.MapUsers(modelBuilder.Entity<User>());
+        model.MapRoles(modelBuilder.Entity<Role>(), modelBuilder.Entity<RolePermission>(), modelBuilder.Entity<UserRole>());
+        model.MapSessions(modelBuilder.Entity<Session>(), modelBuilder.Entity<RefreshToken>());
+        model.MapEvents(modelBuilder.Entity<LoginEvent>(), modelBuilder.Entity<AuditEvent>());
+        model.MapSecrets(modelBuilder.Entity<SigningKey>(), modelBuilder.Entity<RecoveryCode>(), modelBuilder.Entity<PermissionDefinition>());
+        if (options.StoreTimesAsUnixMilliseconds)
+        {
+            foreach (var property in modelBuilder.Model.GetEntityTypes()
+                .Where(t => t.ClrType.Namespace == typeof(User).Namespace)
+                .SelectMany(t => t.GetProperties())
+                .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(new UnixMillisecondsConverter());
+            }
+        }
+
+        return modelBuilder;
+    }
+}

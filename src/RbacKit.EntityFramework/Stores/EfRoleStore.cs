@@ -1,0 +1,257 @@
+using Microsoft.EntityFrameworkCore;
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.EntityFramework;
+
+internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time) : IRoleStore where TContext : DbContext
+{
+    private DbSet<Role> Roles => context.Set<Role>();
+
+    private DbSet<UserRole> Grants => context.Set<UserRole>();
+
+    private DbSet<User> Users => context.Set<User>();
+
+    public async Task<IReadOnlyList<Role>> ListAsync(CancellationToken cancellationToken) =>
+        await Roles.AsNoTracking().Include(r => r.Permissions).OrderBy(r => r.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<Role?> FindByIdAsync(Guid roleId, CancellationToken cancellationToken) =>
+        Roles.AsNoTracking().Include(r => r.Permissions).FirstOrDefaultAsync(r => r.Id == roleId, cancellationToken);
+
+    public Task<Role?> FindByNameAsync(string normalizedName, CancellationToken cancellationToken) =>
+        Roles.AsNoTracking().Include(r => r.Permissions).FirstOrDefaultAsync(r => r.NormalizedName == normalizedName, cancellationToken);
+
+    public async Task<StoreResult> CreateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        Roles.Add(role);
+        AddAudit(audit);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return StoreResult.Success;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return StoreResult.Duplicate;
+        }
+        finally
+        {
+            context.ChangeTracker.Clear();
+        }
+    }
+
+    public Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        return InTransactionAsync(async () =>
+        {
+            var expected = role.ConcurrencyStamp;
+            var stamp = IdGenerator.NewId(time);
+            var rows = await Roles.Where(r => r.Id == role.Id && r.ConcurrencyStamp == expected).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.Name, role.Name)
+                .SetProperty(r => r.NormalizedName, role.NormalizedName)
+                .SetProperty(r => r.Description, role.Description)
+                .SetProperty(r => r.IsSystem, role.IsSystem)
+                .SetProperty(r => r.UpdatedAt, role.UpdatedAt)
+                .SetProperty(r => r.Version, r => r.Version + 1)
+                .SetProperty(r => r.ConcurrencyStamp, stamp), cancellationToken).ConfigureAwait(false);
+            if (rows != 1)
+            {
+                return await Roles.AnyAsync(r => r.Id == role.Id, cancellationToken).ConfigureAwait(false) ? StoreResult.Conflict : StoreResult.NotFound;
+            }
+
+            await context.Set<RolePermission>().Where(p => p.RoleId == role.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            context.Set<RolePermission>().AddRange(role.Permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p.Permission }));
+            AddAudit(audit);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await BumpHoldersAsync(role.Id, cancellationToken).ConfigureAwait(false);
+            role.ConcurrencyStamp = stamp;
+            role.Version++;
+            return StoreResult.Success;
+        }, cancellationToken);
+    }
+
+    public Task<StoreResult> DeleteAsync(Guid roleId, AuditEvent? audit, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            await BumpHoldersAsync(roleId, cancellationToken).ConfigureAwait(false);
+            await Grants.Where(g => g.RoleId == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await context.Set<RolePermission>().Where(p => p.RoleId == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            if (await Roles.Where(r => r.Id == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreResult.NotFound;
+            }
+
+            AddAudit(audit);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return StoreResult.Success;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<Role>> GetRolesOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        await Roles.AsNoTracking().Include(r => r.Permissions)
+            .Where(r => Grants.Any(g => g.UserId == userId && g.RoleId == r.Id))
+            .OrderBy(r => r.Name)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<StoreResult> AddUserRoleAsync(UserRole grant, AuditEvent? audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return InTransactionAsync(async () =>
+        {
+            if (!await Users.AnyAsync(u => u.Id == grant.UserId, cancellationToken).ConfigureAwait(false)
+                || !await Roles.AnyAsync(r => r.Id == grant.RoleId, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreResult.NotFound;
+            }
+
+            Grants.Add(grant);
+            AddAudit(audit);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await BumpUserAsync(grant.UserId, cancellationToken).ConfigureAwait(false);
+            return StoreResult.Success;
+        }, cancellationToken);
+    }
+
+    public Task<StoreResult> RemoveUserRoleAsync(Guid userId, Guid roleId, bool keepOneActiveHolder, AuditEvent? audit, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            if (keepOneActiveHolder)
+            {
+                await LockRoleAsync(roleId, cancellationToken).ConfigureAwait(false);
+                if (await IsLastActiveHolderAsync(userId, roleId, cancellationToken).ConfigureAwait(false))
+                {
+                    return StoreResult.LastHolder;
+                }
+            }
+
+            if (await Grants.Where(g => g.UserId == userId && g.RoleId == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return StoreResult.NotFound;
+            }
+
+            AddAudit(audit);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await BumpUserAsync(userId, cancellationToken).ConfigureAwait(false);
+            return StoreResult.Success;
+        }, cancellationToken);
+
+    public Task<StoreResult> DeactivateUserAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            if (guardedRoleId is { } roleId)
+            {
+                await LockRoleAsync(roleId, cancellationToken).ConfigureAwait(false);
+                if (await Grants.AnyAsync(g => g.UserId == userId && g.RoleId == roleId, cancellationToken).ConfigureAwait(false)
+                    && await IsLastActiveHolderAsync(userId, roleId, cancellationToken).ConfigureAwait(false))
+                {
+                    return StoreResult.LastHolder;
+                }
+            }
+
+            var stamp = IdGenerator.NewId(time);
+            var rows = await Users.Where(u => u.Id == userId && u.IsActive).ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.IsActive, false)
+                .SetProperty(u => u.DeactivatedAt, at)
+                .SetProperty(u => u.UpdatedAt, at)
+                .SetProperty(u => u.ConcurrencyStamp, stamp)
+                .SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken).ConfigureAwait(false);
+            return rows == 1 ? StoreResult.Success : StoreResult.NotFound;
+        }, cancellationToken);
+
+    public async Task<UserAuthorizationData?> GetAuthorizationDataAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        // One round trip: the user row joined with its grants, roles and role permissions.
+        var rows = await (
+            from user in Users.AsNoTracking().Where(u => u.Id == userId)
+            from grant in Grants.Where(g => g.UserId == user.Id).DefaultIfEmpty()
+            from role in Roles.Where(r => grant != null && r.Id == grant.RoleId).DefaultIfEmpty()
+            from permission in context.Set<RolePermission>().Where(p => role != null && p.RoleId == role.Id).DefaultIfEmpty()
+            select new
+            {
+                user.IsActive,
+                user.AuthorizationVersion,
+                RoleId = role == null ? (Guid?)null : role.Id,
+                RoleName = role == null ? null : role.Name,
+                RoleVersion = role == null ? 0 : role.Version,
+                Permission = permission == null ? null : permission.Permission,
+            }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var roles = rows.Where(r => r.RoleId is not null)
+            .GroupBy(r => r.RoleId!.Value)
+            .Select(g => new RoleGrantData(g.Key, g.First().RoleName!, g.First().RoleVersion,
+                [.. g.Select(r => r.Permission).OfType<string>().Distinct(StringComparer.Ordinal)]))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+        return new UserAuthorizationData(userId, rows[0].IsActive, rows[0].AuthorizationVersion, roles);
+    }
+
+    private async Task<StoreResult> InTransactionAsync(Func<Task<StoreResult>> work, CancellationToken cancellationToken)
+    {
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                var result = await work().ConfigureAwait(false);
+                if (result == StoreResult.Success)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return result;
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return StoreResult.Duplicate;
+            }
+            finally
+            {
+                context.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Serializes guarded revocations of one role (PostgreSQL row lock; SQLite transactions are already exclusive).</summary>
+    private async Task LockRoleAsync(Guid roleId, CancellationToken cancellationToken)
+    {
+        if (!context.IsPostgres())
+        {
+            return;
+        }
+
+        var entity = context.Model.FindEntityType(typeof(Role))!;
+        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+        var id = entity.FindProperty(nameof(Role.Id))!.GetColumnName();
+#pragma warning disable EF1002 // identifiers come from the model, the id is a parameter
+        await context.Database.ExecuteSqlRawAsync($"SELECT 1 FROM {table} WHERE \"{id}\" = {{0}} FOR UPDATE", [roleId], cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+    }
+
+    private async Task<bool> IsLastActiveHolderAsync(Guid userId, Guid roleId, CancellationToken cancellationToken) =>
+        !await Grants.AnyAsync(g => g.RoleId == roleId && g.UserId != userId && Users.Any(u => u.Id == g.UserId && u.IsActive), cancellationToken).ConfigureAwait(false);
+
+    private Task<int> BumpUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken);
+
+    private Task<int> BumpHoldersAsync(Guid roleId, CancellationToken cancellationToken) =>
+        Users.Where(u => Grants.Any(g => g.RoleId == roleId && g.UserId == u.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken);
+
+    private void AddAudit(AuditEvent? audit)
+    {
+        if (audit is not null)
+        {
+            context.Set<AuditEvent>().Add(audit);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.EntityFramework;
+
+internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time) : IUserStore where TContext : DbContext
+{
+    private DbSet<User> Users => context.Set<User>();
+
+    public async Task<StoreResult> CreateAsync(User user, IReadOnlyCollection<UserRole> initialRoles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(initialRoles);
+        Users.Add(user);
+        context.Set<UserRole>().AddRange(initialRoles);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return StoreResult.Success;
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return StoreResult.Duplicate;
+        }
+        finally
+        {
+            context.ChangeTracker.Clear();
+        }
+    }
+
+    public Task<User?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) =>
+        Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+
+    public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+
+    public async Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var expected = user.ConcurrencyStamp;
+        var stamp = IdGenerator.NewId(time);
+        int rows;
+        try
+        {
+            rows = await Users.Where(u => u.Id == user.Id && u.ConcurrencyStamp == expected).ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.Email, user.Email)
+                .SetProperty(u => u.NormalizedEmail, user.NormalizedEmail)
+                .SetProperty(u => u.FirstName, user.FirstName)
+                .SetProperty(u => u.LastName, user.LastName)
+                .SetProperty(u => u.MiddleName, user.MiddleName)
+                .SetProperty(u => u.PasswordHash, user.PasswordHash)
+                .SetProperty(u => u.MfaEnabled, user.MfaEnabled)
+                .SetProperty(u => u.TotpSecret, user.TotpSecret)
+                .SetProperty(u => u.PendingTotpSecret, user.PendingTotpSecret)
+                .SetProperty(u => u.UpdatedAt, user.UpdatedAt)
+                .SetProperty(u => u.ConcurrencyStamp, stamp), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return StoreResult.Duplicate;
+        }
+
+        if (rows == 1)
+        {
+            user.ConcurrencyStamp = stamp;
+            return StoreResult.Success;
+        }
+
+        return await Users.AnyAsync(u => u.Id == user.Id, cancellationToken).ConfigureAwait(false) ? StoreResult.Conflict : StoreResult.NotFound;
+    }
+
+    public async Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken)
+    {
+        // One statement: concurrent failures from many addresses are all counted.
+        await Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.LockoutEnd, u => u.FailedLoginCount + 1 >= threshold ? lockoutEnd : u.LockoutEnd)
+            .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= threshold ? 0 : u.FailedLoginCount + 1), cancellationToken).ConfigureAwait(false);
+        var end = await Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return end == lockoutEnd;
+    }
+
+    public Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken) =>
+        Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.FailedLoginCount, 0)
+            .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
+
+    public async Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken) =>
+        await Users.Where(u => u.Id == userId && (u.TotpLastStep == null || u.TotpLastStep < timeStep))
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.TotpLastStep, timeStep), cancellationToken).ConfigureAwait(false) == 1;
+
+    public async Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = Users.AsNoTracking();
+        if (!string.IsNullOrEmpty(search))
+        {
+            var upper = search.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); parameters keep the input as data
+            query = query.Where(u => u.NormalizedEmail.Contains(upper) || u.FirstName.ToUpper().Contains(upper) || u.LastName.ToUpper().Contains(upper));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new PagedResult<User>(items, page, pageSize, total);
+    }
+}
