@@ -1,0 +1,17 @@
+using RbacKit.Permissions;
+using RbacKit.Tokens;
+
+namespace RbacKit.AspNetCore;
+
+internal sealed class RbacKitUserFeature(ValidatedAccessToken token, PermissionSet permissions, IReadOnlyList<string> roles) : IRbacKitUserFeature
+{
+    public Guid UserId => Token.UserId;
+
+    public Guid SessionId => Token.SessionId;
+
+    public PermissionSet Permissions { get; } = permissions;
+
+    public IReadOnlyList<string> Roles { get; } = roles;
+
+    public ValidatedAccessToken Token { get; } = token;
+}

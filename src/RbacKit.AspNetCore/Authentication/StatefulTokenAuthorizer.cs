@@ -1,0 +1,24 @@
+using RbacKit.Caching;
+using RbacKit.Tokens;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>
+/// The issuer's check: the session is live and the user active, read through Core's cached state provider (no database
+/// round trip once warm). Permissions come from the live state, so role changes apply to tokens already issued.
+/// </summary>
+internal sealed class StatefulTokenAuthorizer(IAuthorizationStateProvider state) : IAccessTokenAuthorizer
+{
+    public async ValueTask<TokenAuthorization> AuthorizeAsync(ValidatedAccessToken token, CancellationToken cancellationToken)
+    {
+        if (!await state.IsSessionActiveAsync(token.SessionId, token.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            return TokenAuthorization.Refused(TokenFailure.Revoked);
+        }
+
+        var user = await state.GetUserAsync(token.UserId, token.AuthorizationVersion, cancellationToken).ConfigureAwait(false);
+        return user is { IsActive: true }
+            ? TokenAuthorization.Allowed(user.Permissions, user.Roles)
+            : TokenAuthorization.Refused(TokenFailure.Revoked);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>
+/// Counts and logs permission denials, then lets the framework challenge (401) or forbid (403); the <c>RbacKit</c> scheme
+/// writes both as problem details.
+/// </summary>
+internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitMetrics metrics, ILogger<RbacKitAuthorizationResultHandler> logger)
+    : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure)
+        {
+            var user = context.GetRbacKitUser();
+            foreach (var requirement in failure.FailedRequirements.OfType<PermissionRequirement>())
+            {
+                var permission = requirement.ToString();
+                metrics.PermissionDenied(permission);
+                Log.PermissionDenied(logger, user?.UserId, permission, context.Request.Method, context.Request.Path);
+            }
+        }
+
+        return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Permission denied to user {UserId}: needs {Permission} for {Method} {Path}")]
+        public static partial void PermissionDenied(ILogger logger, Guid? userId, string permission, string method, PathString path);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RbacKit;
+using RbacKit.AspNetCore;
+using RbacKit.Tokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers RbacKit in an ASP.NET Core application that issues tokens.</summary>
+public static class RbacKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers RbacKit's core services, the <c>RbacKit</c> bearer scheme (the default authenticate, challenge and forbid
+    /// scheme unless the host set a default), authorization with <see cref="RequirePermissionAttribute"/>, problem details,
+    /// rate limits, start-up checks (unknown permission names on endpoints, key ring initialization) and, when
+    /// <c>Tokens.KeyEncryptionKey</c> is empty, ASP.NET Core Data Protection for secrets at rest. Add a store package
+    /// (for example <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>) and optionally <c>.AddRedis(...)</c>. Calling it again is
+    /// harmless: each <paramref name="configure"/> applies in order and services are registered once.
+    /// </summary>
+    public static RbacKitBuilder AddRbacKit(this IServiceCollection services, Action<RbacKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        // Registered before Core's default so that it wins; it keeps Core's AES-GCM protector whenever a KEK is set.
+        services.AddDataProtection();
+        services.TryAddSingleton(CreateSecretProtector);
+
+        var builder = services.AddRbacKitCore(configure);
+        RbacKitWebServices.Add(services);
+        services.TryAddSingleton<IAccessTokenAuthorizer, StatefulTokenAuthorizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRingInitializer>());
+        return builder;
+    }
+
+    private static ISecretProtector CreateSecretProtector(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<RbacKitOptions>>();
+        return string.IsNullOrEmpty(options.Value.Tokens.KeyEncryptionKey)
+            ? new DataProtectionSecretProtector(services.GetRequiredService<IDataProtectionProvider>())
+            : SecretProtectors.Create(options);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>What the issuer and a resource server share: the bearer scheme, authorization, problem details, rate limits, start-up checks.</summary>
+internal static class RbacKitWebServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(RbacKitWebMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<RbacKitWebMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RbacKitMetrics>();
+
+        services.AddAuthentication().AddScheme<RbacKitBearerOptions, RbacKitBearerHandler>(RbacKitAuthenticationDefaults.AuthenticationScheme, null);
+        services.PostConfigure<AuthenticationOptions>(options =>
+        {
+            // The host's own defaults win; otherwise RbacKit authenticates, challenges and forbids.
+            if (options.DefaultScheme is null)
+            {
+                options.DefaultAuthenticateScheme ??= RbacKitAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme ??= RbacKitAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultForbidScheme ??= RbacKitAuthenticationDefaults.AuthenticationScheme;
+            }
+        });
+
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PermissionAuthorizationHandler>());
+        UseResultHandler(services);
+        services.AddProblemDetails();
+
+        services.AddOptions<RbacKitEndpointOptions>();
+        services.AddOptions<RbacKitRateLimitOptions>();
+        services.TryAddSingleton<RbacKitRateLimiters>();
+        services.TryAddSingleton<RbacKitEndpointRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EndpointPermissionValidator>());
+    }
+
+    /// <summary>Replaces the framework's default result handler with RbacKit's; a host's own handler stays.</summary>
+    private static void UseResultHandler(IServiceCollection services)
+    {
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));
+        if (existing is null || existing.ImplementationType == typeof(AuthorizationMiddlewareResultHandler))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, RbacKitAuthorizationResultHandler>());
+        }
+    }
+}

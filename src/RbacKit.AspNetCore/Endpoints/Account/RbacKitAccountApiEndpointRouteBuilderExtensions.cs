@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RbacKit;
+using RbacKit.Accounts;
+using RbacKit.AspNetCore;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps RbacKit's self-service account endpoints.</summary>
+public static class RbacKitAccountApiEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the caller's profile, password, email, deactivation, permissions, sessions, login history and MFA under
+    /// <paramref name="prefix"/>. Every endpoint needs a bearer token. Returns the group so the host can add conventions.
+    /// </summary>
+    public static RouteGroupBuilder MapRbacKitAccountApi(this IEndpointRouteBuilder endpoints, string prefix = "/me")
+    {
+        var options = EndpointMapping.GetOptions(endpoints);
+        var group = endpoints.MapGroup(prefix).WithTags("Account");
+
+        group.Map(options, RbacKitEndpointNames.GetProfile, "The caller's profile.", g => g
+            .MapGet("/", AccountHandlers.GetProfileAsync).RequireBearer()
+            .Produces<UserProfile>());
+
+        group.Map(options, RbacKitEndpointNames.UpdateProfile, "Changes the caller's names.", g => g
+            .MapPatch("/", AccountHandlers.UpdateProfileAsync).RequireBearer()
+            .AcceptsJson<ProfileUpdate>()
+            .Produces<UserProfile>()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+
+        group.Map(options, RbacKitEndpointNames.ChangePassword, "Changes the password; every other session ends.", g => g
+            .MapPost("/password", AccountHandlers.ChangePasswordAsync).RequireBearer()
+            .AcceptsJson<ChangePasswordRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+
+        group.Map(options, RbacKitEndpointNames.ChangeEmail, "Changes the email after checking the password.", g => g
+            .MapPost("/email", AccountHandlers.ChangeEmailAsync).RequireBearer()
+            .AcceptsJson<ChangeEmailRequest>()
+            .Produces<UserProfile>()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+
+        group.Map(options, RbacKitEndpointNames.DeleteAccount, "Deactivates the account and ends every session.", g => g
+            .MapDelete("/", AccountHandlers.DeleteAsync).RequireBearer()
+            .AcceptsJson<DeleteAccountRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+
+        group.Map(options, RbacKitEndpointNames.GetMyPermissions, "The caller's effective permissions.", g => g
+            .MapGet("/permissions", AccountHandlers.GetPermissions).RequireBearer()
+            .Produces<PermissionListResponse>());
+
+        group.Map(options, RbacKitEndpointNames.ListSessions, "The caller's live sessions.", g => g
+            .MapGet("/sessions", AccountHandlers.ListSessionsAsync).RequireBearer()
+            .Produces<IReadOnlyList<SessionInfo>>());
+
+        group.Map(options, RbacKitEndpointNames.EndSession, "Ends one of the caller's sessions.", g => g
+            .MapDelete("/sessions/{id:guid}", AccountHandlers.EndSessionAsync).RequireBearer()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound));
+
+        group.Map(options, RbacKitEndpointNames.LoginHistory, "The caller's login attempts, newest first.", g => g
+            .MapGet("/login-history", AccountHandlers.LoginHistoryAsync).RequireBearer()
+            .Produces<PagedResult<LoginHistoryItem>>()
+            .ProducesValidationProblem());
+
+        MapMfa(group, options);
+        return group;
+    }
+
+    private static void MapMfa(RouteGroupBuilder group, RbacKitEndpointOptions options)
+    {
+        group.Map(options, RbacKitEndpointNames.MfaSetup, "Starts TOTP enrolment: the secret, its otpauth URI and a QR code.", g => g
+            .MapPost("/mfa/totp/setup", MfaHandlers.SetupAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Mfa))
+            .Produces<MfaSetupResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+
+        group.Map(options, RbacKitEndpointNames.MfaConfirm, "Confirms TOTP with a current code; returns recovery codes.", g => g
+            .MapPost("/mfa/totp/confirm", MfaHandlers.ConfirmAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Mfa))
+            .AcceptsJson<MfaConfirmRequest>()
+            .Produces<RecoveryCodesResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+
+        group.Map(options, RbacKitEndpointNames.MfaDisable, "Turns TOTP off with a current code or the password.", g => g
+            .MapDelete("/mfa/totp", MfaHandlers.DisableAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Mfa))
+            .AcceptsJson<MfaDisableRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>Where the host mapped RbacKit's groups, so discovery can point at the token endpoint.</summary>
+internal sealed class RbacKitEndpointRegistry
+{
+    public string? AuthPrefix { get; set; }
+
+    public static RbacKitEndpointRegistry Get(IEndpointRouteBuilder endpoints) =>
+        endpoints.ServiceProvider.GetRequiredService<RbacKitEndpointRegistry>();
+}

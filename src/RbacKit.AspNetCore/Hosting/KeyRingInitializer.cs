@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RbacKit.Tokens;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>Loads the signing keys before the server accepts requests, creating the first key on a new store.</summary>
+internal sealed partial class KeyRingInitializer(IKeyRing keyRing, ILogger<KeyRingInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await keyRing.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var current = await keyRing.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        Log.Ready(logger, current.KeyId, current.Algorithm);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "RbacKit key ring ready; signing with key {KeyId} ({Algorithm})")]
+        public static partial void Ready(ILogger logger, string keyId, string algorithm);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>Builds RFC 9457 problem details with a stable <c>code</c> extension.</summary>
+internal static class RbacProblems
+{
+    public const string CodeExtension = "code";
+
+    public static int StatusFor(RbacErrorKind kind) => kind switch
+    {
+        RbacErrorKind.Validation => StatusCodes.Status400BadRequest,
+        RbacErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        RbacErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        RbacErrorKind.NotFound => StatusCodes.Status404NotFound,
+        RbacErrorKind.Conflict => StatusCodes.Status409Conflict,
+        RbacErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static ProblemHttpResult FromError(RbacError error) =>
+        Create(StatusFor(error.Kind), error.Code, error.Message, error.Errors);
+
+    public static ProblemHttpResult Create(int status, string code, string? detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var problem = errors is null
+            ? new ProblemDetails()
+            : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
+        problem.Status = status;
+        problem.Detail = detail;
+        problem.Extensions[CodeExtension] = code;
+        return TypedResults.Problem(problem);
+    }
+}

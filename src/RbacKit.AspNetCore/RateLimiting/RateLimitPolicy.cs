@@ -1,0 +1,11 @@
+namespace RbacKit.AspNetCore;
+
+/// <summary>The rate-limited operations.</summary>
+internal enum RateLimitPolicy
+{
+    Login,
+    LoginPerAccount,
+    Register,
+    Refresh,
+    Mfa,
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>Applies a limit inside an endpoint and builds the 429 answer.</summary>
+internal static partial class RateLimitResults
+{
+    /// <summary>Takes a permit; returns the 429 result when the caller is over the limit.</summary>
+    public static IResult? Check(HttpContext context, RateLimitPolicy policy, string key)
+    {
+        var limiters = context.RequestServices.GetRequiredService<RbacKitRateLimiters>();
+        if (limiters.TryAcquire(policy, key) is not { } retryAfter)
+        {
+            return null;
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.RateLimiting");
+        Log.Throttled(logger, policy, context.Request.Path);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return RbacProblems.Create(StatusCodes.Status429TooManyRequests, RbacErrorCodes.TooManyRequests, $"Too many attempts; try again in {seconds} seconds.");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Rate limit {Policy} refused a request to {Path}")]
+        public static partial void Throttled(ILogger logger, RateLimitPolicy policy, PathString path);
+    }
+}

@@ -1,0 +1,27 @@
+namespace RbacKit.AspNetCore;
+
+/// <summary>
+/// Rate limits of RbacKit's sensitive endpoints, enforced on those endpoints themselves (no middleware to add). Client
+/// addresses come from <c>HttpContext.Connection.RemoteIpAddress</c>; behind a proxy configure forwarded headers. IPv6
+/// clients are grouped by /64 network.
+/// </summary>
+public sealed class RbacKitRateLimitOptions
+{
+    /// <summary>Whether the limits apply. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Logins per client address. Default 20 per minute.</summary>
+    public RbacKitRateLimit Login { get; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Logins per account (email), whatever the address. Default 10 per 5 minutes.</summary>
+    public RbacKitRateLimit LoginPerAccount { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>Registrations per client address. Default 10 per hour.</summary>
+    public RbacKitRateLimit Register { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>Refreshes per client address. Default 60 per minute.</summary>
+    public RbacKitRateLimit Refresh { get; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>MFA setup, confirmation and removal per user (per address when anonymous). Default 10 per 5 minutes.</summary>
+    public RbacKitRateLimit Mfa { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+}
