@@ -7,7 +7,6 @@ namespace RbacKit.EntityFramework;
 internal static class DbErrors
 {
     private const string PostgresUniqueViolation = "23505";
-    private const int SqliteConstraint = 19;
 
     public static bool IsUniqueViolation(Exception exception)
     {
@@ -16,7 +15,8 @@ internal static class DbErrors
         {
             null => false,
             { SqlState: PostgresUniqueViolation } => true,
-            _ => db.ErrorCode == SqliteConstraint && (db.Message.Contains("UNIQUE", StringComparison.Ordinal) || db.Message.Contains("PRIMARY KEY", StringComparison.Ordinal)),
+            // SQLite reports unique and primary-key violations alike (error 19, extended 2067/1555).
+            _ => db.GetType().Name == "SqliteException" && db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal),
         };
     }
 

@@ -1,0 +1,90 @@
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.Testing;
+
+public abstract partial class StoreSpecificationTests
+{
+    [Fact]
+    public async Task Login_history_pages_newest_first_per_user()
+    {
+        var user = await CreateUserAsync();
+        var other = await CreateUserAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            Time.Advance(TimeSpan.FromMinutes(1));
+            var outcome = i % 2 == 0 ? LoginOutcome.Success : LoginOutcome.InvalidPassword;
+            await Use<ILoginEventStore>(s => s.AppendAsync(new LoginEvent { Id = IdGenerator.NewId(Time), UserId = user.Id, At = Time.GetUtcNow(), Outcome = outcome, IpAddress = "198.51.100.7" }, default));
+        }
+
+        await Use<ILoginEventStore>(s => s.AppendAsync(new LoginEvent { Id = IdGenerator.NewId(Time), UserId = other.Id, At = Time.GetUtcNow(), Outcome = LoginOutcome.Success }, default));
+        await Use<ILoginEventStore>(s => s.AppendAsync(new LoginEvent { Id = IdGenerator.NewId(Time), UserId = null, At = Time.GetUtcNow(), Outcome = LoginOutcome.UnknownUser }, default));
+
+        var first = await Use<ILoginEventStore, PagedResult<LoginEvent>>(s => s.GetPageAsync(user.Id, 1, 2, default));
+        Assert.Equal(5, first.Total);
+        Assert.Equal([LoginOutcome.Success, LoginOutcome.InvalidPassword], first.Items.Select(e => e.Outcome));
+        Assert.Equal(Time.GetUtcNow(), first.Items[0].At);
+        var last = await Use<ILoginEventStore, PagedResult<LoginEvent>>(s => s.GetPageAsync(user.Id, 3, 2, default));
+        Assert.Single(last.Items);
+        Assert.Equal("198.51.100.7", last.Items[0].IpAddress);
+    }
+
+    [Fact]
+    public async Task Audit_events_page_newest_first_and_filter_by_target()
+    {
+        var target = Guid.CreateVersion7().ToString();
+        for (var i = 0; i < 3; i++)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Use<IAuditEventStore>(s => s.AppendAsync(new AuditEvent { Id = IdGenerator.NewId(Time), At = Time.GetUtcNow(), Action = $"a{i}", TargetType = "role", TargetId = target, After = "{\"x\":1}" }, default));
+        }
+
+        var page = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(target, 1, 10, default));
+        Assert.Equal(["a2", "a1", "a0"], page.Items.Select(e => e.Action));
+        Assert.Equal("{\"x\":1}", page.Items[0].After);
+    }
+
+    [Fact]
+    public async Task Signing_keys_persist_and_retire()
+    {
+        var keys = Enumerable.Range(0, 2).Select(i => new SigningKey { KeyId = $"k{i}-{Guid.CreateVersion7():N}", Algorithm = "RS256", ProtectedKey = [1, 2, 3], CreatedAt = Time.GetUtcNow().AddSeconds(i) }).ToList();
+        foreach (var key in keys)
+        {
+            await Use<ISigningKeyStore>(s => s.AddAsync(key, default));
+        }
+
+        await Use<ISigningKeyStore>(s => s.RetireOthersAsync(keys[1].KeyId, Time.GetUtcNow(), Time.GetUtcNow().AddMinutes(10), default));
+        var stored = (await Use<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(default))).Where(k => keys.Any(x => x.KeyId == k.KeyId)).ToList();
+        Assert.Equal([keys[1].KeyId, keys[0].KeyId], stored.Select(k => k.KeyId));
+        Assert.Null(stored[0].RetiredAt);
+        Assert.Equal(Time.GetUtcNow().AddMinutes(10), stored[1].ExpiresAt);
+        Assert.Equal(new byte[] { 1, 2, 3 }, stored[0].ProtectedKey);
+    }
+
+    [Fact]
+    public async Task Recovery_codes_are_consumed_once()
+    {
+        var user = await CreateUserAsync();
+        var hashes = Enumerable.Range(0, 3).Select(_ => System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToList();
+        await Use<IRecoveryCodeStore>(s => s.ReplaceAsync(user.Id, hashes, default));
+        Assert.True(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[0], Time.GetUtcNow(), default)));
+        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[0], Time.GetUtcNow(), default)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[1], Time.GetUtcNow(), default)))));
+        Assert.Equal(1, results.Count(r => r));
+
+        await Use<IRecoveryCodeStore>(s => s.ReplaceAsync(user.Id, [hashes[0]], default));
+        Assert.True(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[0], Time.GetUtcNow(), default)));
+        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[2], Time.GetUtcNow(), default)));
+        await Use<IRecoveryCodeStore>(s => s.DeleteAllAsync(user.Id, default));
+    }
+
+    [Fact]
+    public async Task Permission_definitions_upsert_idempotently()
+    {
+        var name = $"spec{Guid.CreateVersion7():N}"[..20] + ":read";
+        await Use<IPermissionDefinitionStore>(s => s.UpsertAsync([new PermissionDefinition { Name = name, Description = "one" }], default));
+        await Use<IPermissionDefinitionStore>(s => s.UpsertAsync([new PermissionDefinition { Name = name, Description = "two" }], default));
+        var all = await Use<IPermissionDefinitionStore, IReadOnlyList<PermissionDefinition>>(s => s.ListAsync(default));
+        Assert.Equal("two", Assert.Single(all, p => p.Name == name).Description);
+    }
+}

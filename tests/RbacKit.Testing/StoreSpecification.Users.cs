@@ -1,0 +1,138 @@
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.Testing;
+
+public abstract partial class StoreSpecificationTests : StoreSpecification
+{
+    [Fact]
+    public async Task Users_are_found_by_id_and_normalized_email()
+    {
+        var user = await CreateUserAsync();
+        var byId = await FindUserAsync(user.Id);
+        var byEmail = await Use<IUserStore, User?>(s => s.FindByEmailAsync(user.NormalizedEmail, default));
+        Assert.Equal(user.Email, byId!.Email);
+        Assert.Equal(user.Id, byEmail!.Id);
+        Assert.Equal(user.CreatedAt, byId.CreatedAt);
+        Assert.Null(await FindUserAsync(Guid.CreateVersion7()));
+    }
+
+    [Fact]
+    public async Task A_duplicate_normalized_email_is_refused_by_the_store()
+    {
+        var user = await CreateUserAsync();
+        var twin = NewUser(user.Email.ToUpperInvariant());
+        Assert.Equal(StoreResult.Duplicate, await Use<IUserStore, StoreResult>(s => s.CreateAsync(twin, [], default)));
+        Assert.Null(await FindUserAsync(twin.Id));
+    }
+
+    [Fact]
+    public async Task Initial_roles_are_created_with_the_user()
+    {
+        var role = await CreateRoleAsync("movies:read");
+        var user = await CreateUserAsync(role);
+        var roles = await Use<IRoleStore, IReadOnlyList<Role>>(s => s.GetRolesOfUserAsync(user.Id, default));
+        Assert.Equal([role.Id], roles.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Updates_check_the_concurrency_stamp()
+    {
+        var user = await CreateUserAsync();
+        var first = (await FindUserAsync(user.Id))!;
+        var second = (await FindUserAsync(user.Id))!;
+        first.FirstName = "Augusta";
+        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(first, default)));
+        Assert.NotEqual(second.ConcurrencyStamp, first.ConcurrencyStamp);
+        second.LastName = "King";
+        Assert.Equal(StoreResult.Conflict, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(second, default)));
+        var stored = (await FindUserAsync(user.Id))!;
+        Assert.Equal(("Augusta", "Lovelace"), (stored.FirstName, stored.LastName));
+    }
+
+    [Fact]
+    public async Task An_update_to_a_taken_email_is_a_duplicate()
+    {
+        var a = await CreateUserAsync();
+        var b = await CreateUserAsync();
+        var loaded = (await FindUserAsync(b.Id))!;
+        loaded.Email = a.Email;
+        loaded.NormalizedEmail = a.NormalizedEmail;
+        Assert.Equal(StoreResult.Duplicate, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(loaded, default)));
+    }
+
+    [Fact]
+    public async Task Profile_updates_never_overwrite_atomically_owned_fields()
+    {
+        var role = await CreateRoleAsync();
+        var user = await CreateUserAsync();
+        var stale = (await FindUserAsync(user.Id))!;
+        await Use<IRoleStore, StoreResult>(s => s.AddUserRoleAsync(new UserRole { UserId = user.Id, RoleId = role.Id, GrantedAt = Time.GetUtcNow() }, null, default));
+        await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 5, Time.GetUtcNow().AddMinutes(15), default));
+        await Use<IUserStore, bool>(s => s.TryAdvanceTotpStepAsync(user.Id, 42, default));
+        stale.FirstName = "Augusta";
+        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(stale, default)));
+        var stored = (await FindUserAsync(user.Id))!;
+        Assert.Equal(2, stored.AuthorizationVersion);
+        Assert.Equal(1, stored.FailedLoginCount);
+        Assert.Equal(42, stored.TotpLastStep);
+        Assert.Equal("Augusta", stored.FirstName);
+    }
+
+    [Fact]
+    public async Task Failures_lock_at_the_threshold_and_reset()
+    {
+        var user = await CreateUserAsync();
+        var end = Time.GetUtcNow().AddMinutes(15);
+        for (var i = 1; i < 3; i++)
+        {
+            Assert.False(await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 3, end, default)));
+        }
+
+        Assert.True(await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 3, end, default)));
+        var locked = (await FindUserAsync(user.Id))!;
+        Assert.Equal(end, locked.LockoutEnd);
+        Assert.Equal(0, locked.FailedLoginCount);
+        await Use<IUserStore>(s => s.ResetLoginFailuresAsync(user.Id, default));
+        Assert.Null((await FindUserAsync(user.Id))!.LockoutEnd);
+    }
+
+    [Fact]
+    public async Task Concurrent_failures_are_all_counted()
+    {
+        var user = await CreateUserAsync();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 100, Time.GetUtcNow().AddMinutes(15), default)))));
+        Assert.Equal(8, (await FindUserAsync(user.Id))!.FailedLoginCount);
+    }
+
+    [Fact]
+    public async Task Totp_steps_only_move_forward()
+    {
+        var user = await CreateUserAsync();
+        Assert.True(await Use<IUserStore, bool>(s => s.TryAdvanceTotpStepAsync(user.Id, 100, default)));
+        Assert.False(await Use<IUserStore, bool>(s => s.TryAdvanceTotpStepAsync(user.Id, 100, default)));
+        Assert.False(await Use<IUserStore, bool>(s => s.TryAdvanceTotpStepAsync(user.Id, 99, default)));
+        Assert.True(await Use<IUserStore, bool>(s => s.TryAdvanceTotpStepAsync(user.Id, 101, default)));
+    }
+
+    [Fact]
+    public async Task Search_is_case_insensitive_paged_and_treats_wildcards_as_data()
+    {
+        var tag = Guid.CreateVersion7().ToString("N")[..10];
+        for (var i = 0; i < 3; i++)
+        {
+            var user = NewUser($"search{i}-{tag}@example.com");
+            await Use<IUserStore, StoreResult>(s => s.CreateAsync(user, [], default));
+        }
+
+        var page = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag.ToUpperInvariant(), 1, 2, default));
+        Assert.Equal(3, page.Total);
+        Assert.Equal(2, page.Items.Count);
+        Assert.StartsWith("search0", page.Items[0].Email, StringComparison.Ordinal);
+        var second = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag, 2, 2, default));
+        Assert.Single(second.Items);
+        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("%", 1, 10, default))).Total);
+        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("'; DROP TABLE users; --", 1, 10, default))).Total);
+    }
+}
