@@ -1,0 +1,31 @@
+using RbacKit;
+using RbacKit.AspNetCore;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds Redis to RbacKit.</summary>
+public static class RbacKitRedisBuilderExtensions
+{
+    /// <summary>
+    /// Shares authorization changes (logout, revocation, role and user changes) between instances through Redis pub/sub,
+    /// and registers <c>IConnectionMultiplexer</c> and a Redis <c>IDistributedCache</c>. Start-up never waits for Redis;
+    /// while it is unreachable, every instance reads authorization state from the store (never fails open).
+    /// </summary>
+    public static RbacKitBuilder AddRedis(this RbacKitBuilder builder, string connectionString, Action<RbacKitRedisOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RedisServices.Add(builder.Services, connectionString, configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Lets a resource server hear revocations: ended sessions, changed users (and, by default, changed roles) reject the
+    /// tokens issued before the change, for the access-token lifetime.
+    /// </summary>
+    public static RbacKitResourceServerBuilder AddRedis(this RbacKitResourceServerBuilder builder, string connectionString, Action<RbacKitRedisOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RedisServices.Add(builder.Services, connectionString, configure);
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+using StackExchange.Redis;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>Redis settings of RbacKit: the connection, the change-notification channel and the distributed cache prefix.</summary>
+public sealed class RbacKitRedisOptions
+{
+    /// <summary>The StackExchange.Redis configuration string, for example <c>localhost:6379,password=...</c>.</summary>
+    public string Configuration { get; set; } = "";
+
+    /// <summary>The pub/sub channel of authorization changes. Default <c>rbackit:changes</c>; every instance must use the same.</summary>
+    public string Channel { get; set; } = "rbackit:changes";
+
+    /// <summary>The key prefix of the distributed cache (<c>IDistributedCache</c>). Default <c>rbackit:</c>.</summary>
+    public string CacheInstanceName { get; set; } = "rbackit:";
+
+    /// <summary>Adjusts the parsed connection settings (TLS, timeouts). RbacKit always sets <c>AbortOnConnectFail = false</c> first.</summary>
+    public Action<ConfigurationOptions>? ConfigureConnection { get; set; }
+
+    /// <summary>Most changes kept while Redis is unreachable, published once it is back; beyond it one "everything changed" is sent. Default 10000.</summary>
+    public int MaxPendingChanges { get; set; } = 10_000;
+}
