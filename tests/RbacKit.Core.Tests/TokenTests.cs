@@ -339,6 +339,25 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.ThrowsAny<CryptographicException>(() => rsa.ImportPkcs8PrivateKey(stored.ProtectedKey, out _));
     }
 
+    [Fact]
+    public async Task Parallel_first_use_of_a_fresh_ring_creates_one_key_and_always_signs()
+    {
+        await using var host = await TestHost.CreateAsync();
+        var issuer = host.Get<IAccessTokenIssuer>();
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => issuer.IssueAsync(Subject(), default))));
+        Assert.All(tokens, t => Assert.False(string.IsNullOrEmpty(t.Token)));
+        Assert.Single(host.Store.SigningKeys);
+    }
+
+    [Fact]
+    public async Task If_racing_rotations_retired_every_key_the_newest_still_signs()
+    {
+        await _ring.RotateAsync(default);
+        await _host.Store.RetireOthersAsync("none", _host.Time.GetUtcNow(), _host.Time.GetUtcNow().AddMinutes(10), default);
+        await _ring.ReloadAsync(default);
+        Assert.True((await ValidateAsync(await IssueAsync())).IsValid);
+    }
+
     [Theory]
     [InlineData("ES256")]
     [InlineData("HS256")]

@@ -38,7 +38,7 @@ public static class TestDatabases
     {
         var connectionString = provider == Provider.Sqlite
             ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetTempPath(), $"rbackit-{name}-{Guid.CreateVersion7():N}.db"), DefaultTimeout = 60 }.ToString()
-            : TestServers.PostgresDatabase($"rbackit_{name.ToLowerInvariant()}_{Guid.CreateVersion7():N}"[..60]);
+            : TestServers.PostgresDatabase($"rbackit_{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}_{name.ToLowerInvariant()}"[..Math.Min(60, 21 + name.Length)]);
         var builder = new DbContextOptionsBuilder<TestDbContext>();
         Configure(builder, provider, connectionString);
         await using var context = new TestDbContext(builder.Options);

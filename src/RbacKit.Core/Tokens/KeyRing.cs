@@ -19,24 +19,34 @@ internal sealed partial class KeyRing(
 {
     private readonly TokenOptions _options = options.Value.Tokens;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile Snapshot? _snapshot;
     private long _lastUnknownKeyRefresh = long.MinValue;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await ReloadAsync(cancellationToken).ConfigureAwait(false);
-        if (_snapshot!.Current is null)
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await RotateAsync(cancellationToken).ConfigureAwait(false);
+            await ReloadAsync(cancellationToken).ConfigureAwait(false);
+            if (_snapshot!.Current is null)
+            {
+                // The first key retires nothing: two instances starting together both add one and agree on the newest.
+                await AddKeyAsync(retireOthers: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _initGate.Release();
         }
     }
 
     public async ValueTask<RingKey> GetCurrentAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        if (snapshot is null || time.GetUtcNow() - snapshot.LoadedAt > _options.KeyRefreshInterval)
+        if (snapshot?.Current is null || time.GetUtcNow() - snapshot.LoadedAt > _options.KeyRefreshInterval)
         {
-            if (snapshot is null)
+            if (snapshot?.Current is null)
             {
                 await InitializeAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -51,7 +61,9 @@ internal sealed partial class KeyRing(
         return snapshot.Current ?? throw new InvalidOperationException("RbacKit: the key ring holds no signing key; call IKeyRing.InitializeAsync or rotate-keys.");
     }
 
-    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    public Task<string> RotateAsync(CancellationToken cancellationToken) => AddKeyAsync(retireOthers: true, cancellationToken);
+
+    private async Task<string> AddKeyAsync(bool retireOthers, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var key = new SigningKey
@@ -64,10 +76,13 @@ internal sealed partial class KeyRing(
         await scopes.InScopeAsync<ISigningKeyStore, bool>(async store =>
         {
             await store.AddAsync(key, cancellationToken).ConfigureAwait(false);
-            await store.RetireOthersAsync(key.KeyId, now, now + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
+            if (retireOthers)
+            {
+                await store.RetireOthersAsync(key.KeyId, now, now + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }).ConfigureAwait(false);
-
         Log.KeyRotated(logger, key.KeyId, key.Algorithm);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         return key.KeyId;
@@ -94,9 +109,11 @@ internal sealed partial class KeyRing(
                 keys.Add(new RingKey(entry.KeyId, entry.Algorithm, loaded, entry.CreatedAt, entry.RetiredAt, entry.ExpiresAt));
             }
 
+            // The newest unretired key signs; if racing rotations retired every key, the newest live one still does.
             var current = keys
-                .Where(k => k.RetiredAt is null && k.Algorithm == _options.Algorithm)
-                .OrderByDescending(k => k.CreatedAt)
+                .Where(k => k.Algorithm == _options.Algorithm)
+                .OrderBy(k => k.RetiredAt is not null)
+                .ThenByDescending(k => k.CreatedAt)
                 .ThenBy(k => k.KeyId, StringComparer.Ordinal)
                 .FirstOrDefault();
             _snapshot = new Snapshot(now, current, keys.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal));
@@ -157,7 +174,11 @@ internal sealed partial class KeyRing(
             .OfType<JsonWebKeyDocument>()]);
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _initGate.Dispose();
+    }
 
     private sealed record Snapshot(DateTimeOffset LoadedAt, RingKey? Current, FrozenDictionary<string, RingKey> Keys);
 
