@@ -1,83 +1,90 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace RbacKit.Tokens;
 
 /// <summary>
-/// Validates access tokens with <see cref="JsonWebTokenHandler"/>: keys only from the <see cref="IValidationKeySource"/>
-/// by <c>kid</c> (never from <c>jwk</c>, <c>jku</c>, <c>x5u</c> or <c>x5c</c> headers), the header <c>alg</c> must be on
-/// the allow-list and equal the key's algorithm, <c>typ</c> must be <c>at+jwt</c>, no <c>crit</c>. Successful results are
-/// remembered in a bounded cache keyed by the exact token text; a hit still checks the lifetime.
+/// A purpose-built validator for RbacKit access tokens (compact JWS). In order: the size limit; the shape (exactly three
+/// base64url segments); the header (<c>alg</c> on the allow-list, no <c>crit</c>, <c>typ</c> <c>at+jwt</c>, a <c>kid</c>);
+/// the key by <c>kid</c> from the <see cref="IValidationKeySource"/> only (never <c>jwk</c>, <c>jku</c>, <c>x5u</c> or
+/// <c>x5c</c>), whose algorithm must equal the header's; the signature with the key's raw material (exact length, constant
+/// time for HMAC); then the payload: lifetime with clock skew, audience, issuer, required claims. Decoding happens in
+/// stack or pooled buffers. Valid results are remembered in a bounded cache keyed by the exact token text; a hit still
+/// checks the lifetime and allocates nothing.
 /// </summary>
 internal sealed class AccessTokenValidator : IAccessTokenValidator
 {
-    private static readonly string[] AllowedAlgorithms = [SigningAlgorithms.RS256, SigningAlgorithms.ES256, SigningAlgorithms.HS256];
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private const int StackBufferLimit = 4096;
+    private const int MaxSignatureChars = 704; // RSA 4096: 512 bytes, 683 characters
     private readonly IValidationKeySource _keys;
     private readonly TimeProvider _time;
     private readonly TokenOptions _options;
-    private readonly TokenValidationParameters _parameters;
+    private readonly byte[] _issuer;
+    private readonly byte[] _audience;
     private readonly ValidatedTokenCache _cache;
+    private readonly KeyVerifiers _verifiers;
+    private readonly StringPool _claimStrings = new(4096);
 
     public AccessTokenValidator(IValidationKeySource keys, IOptions<AccessTokenValidationOptions> options, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _keys = keys;
         _time = time;
         var validation = options.Value;
         _options = validation.Tokens;
+        _issuer = Encoding.UTF8.GetBytes(validation.Issuer);
+        _audience = Encoding.UTF8.GetBytes(validation.Audience);
         _cache = new ValidatedTokenCache(_options.ValidatedTokenCacheSize);
-        _parameters = new TokenValidationParameters
-        {
-            ValidIssuer = validation.Issuer,
-            ValidAudience = validation.Audience,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = true,
-            ValidAlgorithms = AllowedAlgorithms,
-            ValidTypes = [AccessTokenClaims.TokenType],
-            ClockSkew = _options.ClockSkew,
-            TryAllIssuerSigningKeys = false,
-            LifetimeValidator = ValidateLifetime,
-            IssuerSigningKeyResolver = ResolveKey,
-            SaveSigninToken = false,
-        };
-        _handler.MaximumTokenSizeInBytes = _options.MaxTokenSize;
+        _verifiers = new KeyVerifiers(keys);
     }
 
-    public async ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
+            return new(AccessTokenValidationResult.Invalid(TokenFailure.Malformed));
         }
 
         if (token.Length > _options.MaxTokenSize)
         {
-            return AccessTokenValidationResult.Invalid(TokenFailure.TooLarge);
+            return new(AccessTokenValidationResult.Invalid(TokenFailure.TooLarge));
         }
 
         if (_cache.TryGet(token, out var cached))
         {
-            var now = _time.GetUtcNow();
-            if (now >= cached.ExpiresAt + _options.ClockSkew)
+            if (_time.GetUtcNow() >= cached.ExpiresAt + _options.ClockSkew)
             {
                 _cache.Remove(token);
-                return AccessTokenValidationResult.Invalid(TokenFailure.Expired);
+                return new(AccessTokenValidationResult.Invalid(TokenFailure.Expired));
             }
 
-            return AccessTokenValidationResult.Valid(cached);
+            return new(AccessTokenValidationResult.Valid(cached));
         }
 
-        var result = await ValidateUncachedAsync(token).ConfigureAwait(false);
-        if (result.Failure == TokenFailure.UnknownKey && await _keys.RefreshForUnknownKeyAsync(cancellationToken).ConfigureAwait(false))
+        var result = Validate(token);
+        if (result.Failure == TokenFailure.UnknownKey)
         {
-            result = await ValidateUncachedAsync(token).ConfigureAwait(false);
+            return RetryAfterKeyRefreshAsync(token, result, cancellationToken);
         }
 
+        if (result.IsValid)
+        {
+            _cache.Add(token, result.Token);
+        }
+
+        return new(result);
+    }
+
+    private async ValueTask<AccessTokenValidationResult> RetryAfterKeyRefreshAsync(string token, AccessTokenValidationResult first, CancellationToken cancellationToken)
+    {
+        if (!await _keys.RefreshForUnknownKeyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return first;
+        }
+
+        var result = Validate(token);
         if (result.IsValid)
         {
             _cache.Add(token, result.Token);
@@ -86,141 +93,144 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         return result;
     }
 
-    private async Task<AccessTokenValidationResult> ValidateUncachedAsync(string token)
+    /// <summary>Validates without the cache. Never throws for a bad token.</summary>
+    internal AccessTokenValidationResult Validate(string token)
     {
-        var shape = TokenShape.Check(token);
+        var shape = TokenShape.Split(token, out var firstDot, out var secondDot);
         if (shape != TokenFailure.None)
         {
             return AccessTokenValidationResult.Invalid(shape);
         }
 
-        JsonWebToken jwt;
+        // One buffer: the ASCII signing input (header.payload), then the decoded header, then the decoded payload.
+        var headerSize = Base64Url.GetMaxDecodedLength(firstDot);
+        var payloadSize = Base64Url.GetMaxDecodedLength(secondDot - firstDot - 1);
+        var size = secondDot + headerSize + payloadSize;
+        byte[]? rented = null;
+        var buffer = size <= StackBufferLimit ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
-            jwt = new JsonWebToken(token);
+            return Validate(token, firstDot, secondDot, buffer[..secondDot], buffer.Slice(secondDot, headerSize), buffer.Slice(secondDot + headerSize, payloadSize));
         }
-        catch (ArgumentException)
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private AccessTokenValidationResult Validate(string token, int firstDot, int secondDot, Span<byte> signingInput, Span<byte> headerBuffer, Span<byte> payloadBuffer)
+    {
+        // The shape check allowed only base64url characters and dots, so this narrowing is exact.
+        Ascii.FromUtf16(token.AsSpan(0, secondDot), signingInput, out _);
+        if (Base64Url.DecodeFromUtf8(signingInput[..firstDot], headerBuffer, out _, out var headerLength) != OperationStatus.Done)
         {
             return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
         }
 
-        var header = CheckHeader(jwt);
-        if (header != TokenFailure.None)
+        var failure = JwsHeader.Read(headerBuffer[..headerLength], out var header);
+        if (failure == TokenFailure.None)
         {
-            return AccessTokenValidationResult.Invalid(header);
+            failure = header.Check();
         }
 
-        var outcome = await _handler.ValidateTokenAsync(jwt, _parameters).ConfigureAwait(false);
-        if (!outcome.IsValid)
+        if (failure != TokenFailure.None)
         {
-            return AccessTokenValidationResult.Invalid(MapException(outcome.Exception));
+            return AccessTokenValidationResult.Invalid(failure);
         }
 
-        return ReadClaims(jwt);
+        failure = _verifiers.Find(ref header, out var keyId, out var verifier);
+        if (failure != TokenFailure.None)
+        {
+            return AccessTokenValidationResult.Invalid(failure);
+        }
+
+        failure = VerifySignature(verifier!, token.AsSpan(secondDot + 1), signingInput);
+        if (failure != TokenFailure.None)
+        {
+            return AccessTokenValidationResult.Invalid(failure);
+        }
+
+        if (Base64Url.DecodeFromUtf8(signingInput[(firstDot + 1)..], payloadBuffer, out _, out var payloadLength) != OperationStatus.Done)
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
+        }
+
+        failure = AccessTokenPayload.Read(payloadBuffer[..payloadLength], _issuer, _audience, _claimStrings, out var payload);
+        return failure != TokenFailure.None ? AccessTokenValidationResult.Invalid(failure) : Accept(in payload, keyId!);
     }
 
-    private TokenFailure CheckHeader(JsonWebToken jwt)
+    private static TokenFailure VerifySignature(SignatureVerifier verifier, ReadOnlySpan<char> encoded, ReadOnlySpan<byte> signingInput)
     {
-        if (!SigningAlgorithms.IsSupported(jwt.Alg))
+        Span<byte> signature = stackalloc byte[Base64Url.GetMaxDecodedLength(MaxSignatureChars)];
+        if (encoded.Length > MaxSignatureChars
+            || Base64Url.DecodeFromChars(encoded, signature, out _, out var length) != OperationStatus.Done
+            || length != verifier.SignatureLength)
         {
-            return TokenFailure.UnsupportedAlgorithm;
+            return TokenFailure.InvalidSignature;
         }
 
-        if (jwt.TryGetHeaderValue<object>("crit", out _))
+        try
         {
-            return TokenFailure.UnsupportedCritical;
+            return verifier.Verify(signingInput, signature[..length]) ? TokenFailure.None : TokenFailure.InvalidSignature;
         }
-
-        if (!string.Equals(jwt.Typ, AccessTokenClaims.TokenType, StringComparison.OrdinalIgnoreCase))
+        catch (System.Security.Cryptography.CryptographicException)
         {
-            return TokenFailure.InvalidType;
+            return TokenFailure.InvalidSignature;
         }
-
-        if (string.IsNullOrEmpty(jwt.Kid) || !_keys.TryGetKey(jwt.Kid, out _, out var algorithm))
-        {
-            return TokenFailure.UnknownKey;
-        }
-
-        // The header's alg must be the key's own algorithm: no HS256 with an RSA key, no downgrade.
-        return string.Equals(algorithm, jwt.Alg, StringComparison.Ordinal) ? TokenFailure.None : TokenFailure.UnsupportedAlgorithm;
     }
 
-    private IEnumerable<SecurityKey> ResolveKey(string token, SecurityToken securityToken, string kid, TokenValidationParameters parameters) =>
-        kid is not null && _keys.TryGetKey(kid, out var key, out var algorithm)
-            && securityToken is JsonWebToken jwt && string.Equals(jwt.Alg, algorithm, StringComparison.Ordinal)
-            ? [key]
-            : [];
-
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    private AccessTokenValidationResult Accept(in AccessTokenPayload payload, string keyId)
     {
-        var now = _time.GetUtcNow().UtcDateTime;
-        if (expires is null)
+        // The order in which RbacKit has always reported failures: lifetime, audience, issuer, required claims.
+        if (payload.ExpiresAt is not { } exp)
         {
-            throw new SecurityTokenNoExpirationException("The token has no exp.");
+            return AccessTokenValidationResult.Invalid(TokenFailure.Expired);
         }
 
-        if (notBefore is { } nbf && nbf > now + parameters.ClockSkew)
+        var now = _time.GetUtcNow();
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        var notBefore = DateTimeOffset.FromUnixTimeSeconds(payload.NotBefore ?? 0);
+        if (payload.NotBefore is not null && notBefore > now + _options.ClockSkew)
         {
-            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = nbf };
+            return AccessTokenValidationResult.Invalid(TokenFailure.NotYetValid);
         }
 
-        if (expires.Value <= now - parameters.ClockSkew)
+        if (expiresAt <= now - _options.ClockSkew)
         {
-            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expires.Value };
+            return AccessTokenValidationResult.Invalid(TokenFailure.Expired);
         }
 
-        return true;
-    }
+        if (!payload.AudienceMatches)
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.InvalidAudience);
+        }
 
-    private static AccessTokenValidationResult ReadClaims(JsonWebToken jwt)
-    {
-        if (!Guid.TryParse(jwt.Subject, out var userId)
-            || !jwt.TryGetPayloadValue<string>(AccessTokenClaims.SessionId, out var sid) || !Guid.TryParse(sid, out var sessionId)
-            || string.IsNullOrEmpty(jwt.Id)
-            || !jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp)
-            || !jwt.TryGetPayloadValue<long>(AccessTokenClaims.Version, out var version))
+        if (!payload.IssuerMatches)
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.InvalidIssuer);
+        }
+
+        if (payload.UserId is not { } userId || payload.SessionId is not { } sessionId
+            || string.IsNullOrEmpty(payload.TokenId) || payload.Version is not { } version)
         {
             return AccessTokenValidationResult.Invalid(TokenFailure.MissingClaim);
         }
 
-        _ = jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out var iat);
-        _ = jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf);
         return AccessTokenValidationResult.Valid(new ValidatedAccessToken
         {
             UserId = userId,
             SessionId = sessionId,
-            TokenId = jwt.Id,
-            KeyId = jwt.Kid,
-            IssuedAt = DateTimeOffset.FromUnixTimeSeconds(iat),
-            NotBefore = DateTimeOffset.FromUnixTimeSeconds(nbf),
-            ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(exp),
+            TokenId = payload.TokenId,
+            KeyId = keyId,
+            IssuedAt = DateTimeOffset.FromUnixTimeSeconds(payload.IssuedAt ?? 0),
+            NotBefore = notBefore,
+            ExpiresAt = expiresAt,
             AuthorizationVersion = version,
-            Roles = ReadStrings(jwt, AccessTokenClaims.Roles),
-            Permissions = ReadStrings(jwt, AccessTokenClaims.Permissions),
+            Roles = payload.Roles,
+            Permissions = payload.Permissions,
         });
     }
-
-    private static string[] ReadStrings(JsonWebToken jwt, string claim)
-    {
-        if (jwt.TryGetPayloadValue<string[]>(claim, out var values) && values is not null)
-        {
-            return values;
-        }
-
-        return jwt.TryGetPayloadValue<string>(claim, out var single) && single is not null ? [single] : [];
-    }
-
-    private static TokenFailure MapException(Exception? exception) => exception switch
-    {
-        SecurityTokenExpiredException or SecurityTokenNoExpirationException => TokenFailure.Expired,
-        SecurityTokenNotYetValidException => TokenFailure.NotYetValid,
-        SecurityTokenInvalidIssuerException => TokenFailure.InvalidIssuer,
-        SecurityTokenInvalidAudienceException => TokenFailure.InvalidAudience,
-        SecurityTokenInvalidTypeException => TokenFailure.InvalidType,
-        SecurityTokenInvalidAlgorithmException => TokenFailure.UnsupportedAlgorithm,
-        SecurityTokenSignatureKeyNotFoundException => TokenFailure.UnknownKey,
-        SecurityTokenInvalidSignatureException => TokenFailure.InvalidSignature,
-        SecurityTokenMalformedException or ArgumentException => TokenFailure.Malformed,
-        _ => TokenFailure.InvalidSignature,
-    };
 }

@@ -1,37 +1,33 @@
+using System.Buffers;
+
 namespace RbacKit.Tokens;
 
 /// <summary>Cheap structural checks before any parsing: exactly three non-empty base64url segments (a JWS, not a JWE).</summary>
 internal static class TokenShape
 {
-    public static TokenFailure Check(string token)
+    private static readonly SearchValues<char> Base64UrlOrDot =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
+    public static TokenFailure Check(string token) => Split(token, out _, out _);
+
+    /// <summary>Checks the shape (vectorized) and returns the positions of the two dots.</summary>
+    public static TokenFailure Split(ReadOnlySpan<char> token, out int firstDot, out int secondDot)
     {
-        var segments = 1;
-        var segmentLength = 0;
-        foreach (var c in token)
+        firstDot = token.IndexOf('.');
+        secondDot = -1;
+        if (firstDot <= 0 || token.ContainsAnyExcept(Base64UrlOrDot))
         {
-            if (c == '.')
-            {
-                if (segmentLength == 0)
-                {
-                    return TokenFailure.Malformed;
-                }
-
-                segments++;
-                segmentLength = 0;
-                continue;
-            }
-
-            if (!IsBase64Url(c))
-            {
-                return TokenFailure.Malformed;
-            }
-
-            segmentLength++;
+            return TokenFailure.Malformed;
         }
 
-        return segments == 3 && segmentLength > 0 ? TokenFailure.None : TokenFailure.Malformed;
-    }
+        var second = token[(firstDot + 1)..].IndexOf('.');
+        if (second <= 0)
+        {
+            return TokenFailure.Malformed;
+        }
 
-    private static bool IsBase64Url(char c) =>
-        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
+        secondDot = firstDot + 1 + second;
+        var signature = token[(secondDot + 1)..];
+        return signature.IsEmpty || signature.Contains('.') ? TokenFailure.Malformed : TokenFailure.None;
+    }
 }

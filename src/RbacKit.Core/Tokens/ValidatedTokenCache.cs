@@ -5,11 +5,13 @@ namespace RbacKit.Tokens;
 
 /// <summary>
 /// A bounded map from exact token text to its validated claims. When full it starts over (the cost is one signature
-/// check per live token), so memory stays bounded whatever arrives.
+/// check per live token), so memory stays bounded whatever arrives. Only validated tokens are added, so an attacker
+/// cannot fill it; a lookup allocates nothing and hashes only the end of the token (see <see cref="TokenTextComparer"/>).
 /// </summary>
 internal sealed class ValidatedTokenCache(int capacity)
 {
-    private ConcurrentDictionary<string, ValidatedAccessToken> _entries = new(StringComparer.Ordinal);
+    private volatile ConcurrentDictionary<string, ValidatedAccessToken> _entries = new(TokenTextComparer.Instance);
+    private int _count;
 
     public bool TryGet(string token, [NotNullWhen(true)] out ValidatedAccessToken? validated)
     {
@@ -29,13 +31,29 @@ internal sealed class ValidatedTokenCache(int capacity)
             return;
         }
 
-        if (_entries.Count >= capacity)
+        if (Interlocked.Increment(ref _count) > capacity)
         {
-            _entries = new ConcurrentDictionary<string, ValidatedAccessToken>(StringComparer.Ordinal);
+            _entries = new ConcurrentDictionary<string, ValidatedAccessToken>(TokenTextComparer.Instance);
+            Interlocked.Exchange(ref _count, 1);
         }
 
         _entries[token] = validated;
     }
 
     public void Remove(string token) => _entries.TryRemove(token, out _);
+
+    /// <summary>
+    /// Equality is the whole text; the hash is the process-randomized hash of the last 32 characters only, which lie in the
+    /// signature: for validated tokens they are uniformly distributed, and hashing the whole token would cost more than the
+    /// rest of a cache hit.
+    /// </summary>
+    private sealed class TokenTextComparer : IEqualityComparer<string>
+    {
+        public static readonly TokenTextComparer Instance = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) =>
+            string.GetHashCode(obj.AsSpan(Math.Max(0, obj.Length - 32))) ^ obj.Length;
+    }
 }
