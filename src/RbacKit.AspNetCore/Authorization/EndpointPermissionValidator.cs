@@ -1,24 +1,33 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using RbacKit.Permissions;
 
 namespace RbacKit.AspNetCore;
 
 /// <summary>
 /// Fails start-up when an endpoint requires a permission the catalog does not declare (a typo would otherwise deny
-/// everyone, or worse, be noticed late). Walks every endpoint of every data source once.
+/// everyone, or worse, be noticed late). Runs once the application's pipeline is built, before the server starts, and
+/// walks every endpoint of every data source once.
 /// </summary>
-internal sealed class EndpointPermissionValidator(IServiceProvider services, PermissionCatalog catalog) : IHostedService
+internal sealed class EndpointPermissionValidator : IStartupFilter
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        Validate(app.ApplicationServices);
+    };
+
+    private static void Validate(IServiceProvider services)
     {
         var dataSource = services.GetService<EndpointDataSource>();
-        if (dataSource is null)
+        var catalog = services.GetService<PermissionCatalog>();
+        if (dataSource is null || catalog is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var problems = new List<string>();
@@ -41,12 +50,11 @@ internal sealed class EndpointPermissionValidator(IServiceProvider services, Per
             }
         }
 
-        return problems.Count == 0
-            ? Task.CompletedTask
-            : throw new InvalidOperationException("RbacKit: " + string.Join(Environment.NewLine + "RbacKit: ", problems));
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("RbacKit: " + string.Join(Environment.NewLine + "RbacKit: ", problems));
+        }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static string Describe(Endpoint endpoint)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Hosting;
 
 namespace RbacKit.AspNetCore;
 
@@ -42,7 +42,7 @@ internal static class RbacKitWebServices
         services.AddOptions<RbacKitRateLimitOptions>();
         services.TryAddSingleton<RbacKitRateLimiters>();
         services.TryAddSingleton<RbacKitEndpointRegistry>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EndpointPermissionValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, EndpointPermissionValidator>());
     }
 
     /// <summary>Replaces the framework's default result handler with RbacKit's; a host's own handler stays.</summary>

@@ -37,10 +37,13 @@ internal static class EndpointMapping
     public static RouteHandlerBuilder RequireBearerPermission(this RouteHandlerBuilder builder, string permission) =>
         builder.RequirePermission(permission).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-    /// <summary>Accepts a JSON body of <typeparamref name="T"/>; documents 400, 413 and 415.</summary>
+    /// <summary>
+    /// Documents a JSON body of <typeparamref name="T"/> and the 400, 413 and 415 answers. The body is read by the handler
+    /// (<see cref="JsonBody"/>), not by routing, so a wrong content type gets a problem response too.
+    /// </summary>
     public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder)
         where T : notnull =>
-        builder.Accepts<T>("application/json")
+        builder.WithMetadata(new JsonRequestBodyMetadata(typeof(T)))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

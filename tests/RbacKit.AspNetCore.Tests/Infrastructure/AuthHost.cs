@@ -108,7 +108,7 @@ public sealed class AuthHost : IAsyncDisposable
             rbac.AddRedis(options.Redis);
         }
 
-        builder.Services.AddOpenApi(o => o.AddRbacKitBearerSecurity());
+        builder.Services.AddOpenApi(o => o.AddRbacKit());
         if (options.Controllers)
         {
             builder.Services.AddControllers().AddApplicationPart(typeof(AuthHost).Assembly);
