@@ -1,5 +1,15 @@
-// CinemaAuthHost is filled in by the CinemaAuthHost issue; until then it only proves the packages wire up.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+using CinemaAuthHost.Cli;
+using CinemaAuthHost.Hosting;
+
+if (CinemaCli.IsCommand(args))
+{
+    return await CinemaCli.RunAsync(args);
+}
+
+var app = CinemaApp.Build(args);
+await CinemaApp.PrepareAsync(app, CancellationToken.None);
 await app.RunAsync();
+return 0;
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -105,6 +105,11 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
                 return StoreResult.NotFound;
             }
 
+            if (await Grants.AnyAsync(g => g.UserId == grant.UserId && g.RoleId == grant.RoleId, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreResult.Duplicate;
+            }
+
             Grants.Add(grant);
             AddAudit(audit);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

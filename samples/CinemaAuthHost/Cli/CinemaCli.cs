@@ -1,0 +1,149 @@
+using System.CommandLine;
+using CinemaAuthHost.Hosting;
+using RbacKit;
+using RbacKit.Tokens;
+
+namespace CinemaAuthHost.Cli;
+
+/// <summary>Operator verbs on the same executable: migrate, seed, create-superuser, rotate-keys.</summary>
+internal static class CinemaCli
+{
+    private static readonly string[] Verbs = ["migrate", "seed", "create-superuser", "rotate-keys", "--help", "-h", "-?", "--version"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static Task<int> RunAsync(string[] args, TextReader? input = null, TextWriter? output = null)
+    {
+        input ??= Console.In;
+        output ??= Console.Out;
+        var root = new RootCommand("CinemaAuthHost: the standalone auth API for the online cinema. Without a verb it serves HTTP.");
+
+        var migrate = new Command("migrate", "Apply the database migrations (and, on PostgreSQL, create login-history partitions). Idempotent.");
+        migrate.SetAction((_, ct) => WithSeederAsync(output, async seeder =>
+        {
+            await seeder.MigrateAsync(ct);
+            await output.WriteLineAsync("Database is up to date.");
+            return 0;
+        }));
+
+        var seed = new Command("seed", "Migrate, then create the roles and permission mappings (and the demo users in Development). Idempotent.");
+        seed.SetAction((_, ct) => WithSeederAsync(output, async seeder =>
+        {
+            await seeder.MigrateAsync(ct);
+            var report = await seeder.SeedRolesAsync(ct);
+            await output.WriteLineAsync($"Roles created: {report.RolesCreated.Count}; grants added: {report.GrantsAdded.Count}.");
+            foreach (var orphan in report.OrphanedGrants)
+            {
+                await output.WriteLineAsync($"Warning: grant '{orphan}' matches no declared permission.");
+            }
+
+            return 0;
+        }));
+
+        var email = new Option<string>("--email") { Description = "The superuser's email.", Required = true };
+        var lastName = new Option<string>("--last-name") { Description = "The superuser's last name.", DefaultValueFactory = _ => "Administrator" };
+        var createSuperuser = new Command("create-superuser", "Create a user holding superadmin, or grant superadmin to an existing one. The password is read from standard input (or prompted without echo), never from the command line.")
+        {
+            email,
+            lastName,
+        };
+        createSuperuser.SetAction((result, ct) => WithSeederAsync(output, async seeder =>
+        {
+            var password = await ReadPasswordAsync(input, output);
+            if (string.IsNullOrEmpty(password))
+            {
+                await output.WriteLineAsync("Error: no password given on standard input.");
+                return 2;
+            }
+
+            await seeder.MigrateAsync(ct);
+            await seeder.SeedRolesAsync(ct);
+            var created = await seeder.CreateUserWithRoleAsync(result.GetValue(email)!, password, result.GetValue(lastName)!, RoleDefinitionCollection.Superadmin, ct);
+            if (!created.Succeeded)
+            {
+                await output.WriteLineAsync($"Error: {created.Error.Message} ({created.Error.Code})");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"{result.GetValue(email)} is a superadmin.");
+            return 0;
+        }));
+
+        var rotate = new Command("rotate-keys", "Create a new signing key; earlier keys keep validating until their tokens expire.");
+        rotate.SetAction((_, ct) => WithServicesAsync(output, async services =>
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<CinemaSeeder>().MigrateAsync(ct);
+            }
+
+            var ring = services.GetRequiredService<IKeyRing>();
+            await ring.InitializeAsync(ct);
+            var keyId = await ring.RotateAsync(ct);
+            await output.WriteLineAsync($"New signing key {keyId} is current.");
+            return 0;
+        }));
+
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seed);
+        root.Subcommands.Add(createSuperuser);
+        root.Subcommands.Add(rotate);
+        var parse = root.Parse(args);
+        return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+    }
+
+    private static Task<int> WithSeederAsync(TextWriter output, Func<CinemaSeeder, Task<int>> action) =>
+        WithServicesAsync(output, async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await action(scope.ServiceProvider.GetRequiredService<CinemaSeeder>());
+        });
+
+    private static async Task<int> WithServicesAsync(TextWriter output, Func<IServiceProvider, Task<int>> action)
+    {
+        try
+        {
+            await using var app = CinemaApp.Build([]);
+            return await action(app.Services);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await output.WriteLineAsync($"Error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<string?> ReadPasswordAsync(TextReader input, TextWriter output)
+    {
+        if (!ReferenceEquals(input, Console.In) || Console.IsInputRedirected)
+        {
+            return (await input.ReadLineAsync())?.TrimEnd('\r', '\n');
+        }
+
+        await output.WriteAsync("Password: ");
+        var password = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                break;
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (password.Length > 0)
+                {
+                    password.Length--;
+                }
+
+                continue;
+            }
+
+            password.Append(key.KeyChar);
+        }
+
+        await output.WriteLineAsync();
+        return password.ToString();
+    }
+}

@@ -1,0 +1,74 @@
+using CinemaAuthHost.Content;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace CinemaAuthHost.Hosting;
+
+/// <summary>The middleware pipeline and the routes: RbacKit's endpoint groups, the cinema content, docs and health.</summary>
+internal static class CinemaApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddCinema();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRbacKitWellKnown();
+        app.MapRbacKitAuthApi("/auth");
+        app.MapRbacKitAccountApi("/me");
+        app.MapRbacKitAdminApi("/");
+        app.MapControllers();
+        app.MapCinemaContent();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API"));
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(CinemaHealthChecks.Ready) });
+        return app;
+    }
+
+    /// <summary>Migrates, seeds roles and, in Development, the demo users; then prints where to go.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<CinemaSeeder>();
+            await seeder.MigrateAsync(cancellationToken);
+            await seeder.SeedRolesAsync(cancellationToken);
+            if (app.Environment.IsDevelopment())
+            {
+                await seeder.SeedDemoUsersAsync(cancellationToken);
+            }
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+    }
+
+    private static void PrintBanner(WebApplication app)
+    {
+        var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+        var lines = new List<string>
+        {
+            "",
+            $"  Cinema Auth API is running at {url}",
+            $"  Interactive docs:  {url}/docs    OpenAPI: {url}/openapi/v1.json",
+        };
+        if (app.Environment.IsDevelopment())
+        {
+            var password = app.Configuration["Demo:Password"] is { Length: > 0 } configured ? configured : CinemaSeeder.DefaultDemoPassword;
+            lines.Add($"  Demo logins (password {password}):");
+            lines.AddRange(CinemaSeeder.DemoUsers.Select(u => $"    {u.Email,-26} {u.Role}"));
+        }
+
+        lines.Add("");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

@@ -1,0 +1,55 @@
+using CinemaAuthHost.Data;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace CinemaAuthHost.Hosting;
+
+/// <summary>Liveness (the process answers) and readiness (the database, and Redis when configured).</summary>
+internal static class CinemaHealthChecks
+{
+    public const string Ready = "ready";
+
+    public static IServiceCollection AddCinemaHealthChecks(this IServiceCollection services, bool redis)
+    {
+        var checks = services.AddHealthChecks().AddCheck<DatabaseCheck>("database", tags: [Ready]);
+        if (redis)
+        {
+            checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
+        }
+
+        return services;
+    }
+
+    private sealed class DatabaseCheck(CinemaDbContext context) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context1, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await context.Database.CanConnectAsync(cancellationToken)
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("The database does not accept connections.");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("The database is unreachable.", e);
+            }
+        }
+    }
+
+    private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Redis is unreachable.", e);
+            }
+        }
+    }
+}

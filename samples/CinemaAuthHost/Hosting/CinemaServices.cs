@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.OpenApi;
+
+namespace CinemaAuthHost.Hosting;
+
+/// <summary>Everything the host registers: RbacKit, storage, Redis, content, OpenAPI, health checks and logging.</summary>
+internal static class CinemaServices
+{
+    public static WebApplicationBuilder AddCinema(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        ConfigureLogging(builder);
+
+        var rbac = builder.Services.AddRbacKit(o =>
+        {
+            o.Issuer = "http://localhost:5080";
+            o.Audience = "cinema-api";
+            o.Mfa.IssuerName = "Cinema";
+            configuration.GetSection("RbacKit").Bind(o);
+            CinemaPermissions.Declare(o);
+        }).AddCinemaStorage(configuration, environment);
+
+        var redis = configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            rbac.AddRedis(redis);
+        }
+
+        if (string.IsNullOrEmpty(configuration["RbacKit:Tokens:KeyEncryptionKey"]))
+        {
+            // Without a key-encryption key, Data Protection guards secrets at rest; its keys persist next to the database.
+            builder.Services.AddDataProtection()
+                .SetApplicationName("CinemaAuthHost")
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(CinemaStorage.DataDirectory(configuration, environment), "keys")));
+        }
+
+        builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
+        builder.Services.AddControllers();
+        builder.Services.AddOpenApi(o => o.AddRbacKit());
+        builder.Services.AddCinemaHealthChecks(!string.IsNullOrWhiteSpace(redis));
+        builder.Services.AddHostedService<PartitionMaintenance>();
+        builder.Services.AddScoped<CinemaSeeder>();
+        return builder;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+    }
+}

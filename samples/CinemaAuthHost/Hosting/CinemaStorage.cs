@@ -1,0 +1,38 @@
+using CinemaAuthHost.Data;
+using Microsoft.EntityFrameworkCore;
+using RbacKit;
+
+namespace CinemaAuthHost.Hosting;
+
+/// <summary>Chooses the database: PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else an embedded SQLite file.</summary>
+internal static class CinemaStorage
+{
+    public static bool UsesPostgres(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));
+
+    public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var directory = configuration["Data:Directory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, environment.ContentRootPath)
+            : Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    public static RbacKitBuilder AddCinemaStorage(this RbacKitBuilder rbac, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var services = rbac.Services;
+        if (UsesPostgres(configuration))
+        {
+            var connectionString = configuration.GetConnectionString("Postgres")!;
+            services.AddDbContextPool<PostgresCinemaDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)));
+            services.AddScoped<CinemaDbContext>(sp => sp.GetRequiredService<PostgresCinemaDbContext>());
+            return rbac.AddEntityFrameworkStores<PostgresCinemaDbContext>();
+        }
+
+        var file = Path.Combine(DataDirectory(configuration, environment), "cinema.db");
+        services.AddDbContextPool<SqliteCinemaDbContext>(o => o.UseSqlite($"Data Source={file};Default Timeout=30"));
+        services.AddScoped<CinemaDbContext>(sp => sp.GetRequiredService<SqliteCinemaDbContext>());
+        return rbac.AddEntityFrameworkStores<SqliteCinemaDbContext>();
+    }
+}

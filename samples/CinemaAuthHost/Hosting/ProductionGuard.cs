@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using RbacKit;
+
+namespace CinemaAuthHost.Hosting;
+
+/// <summary>
+/// Outside Development the host refuses to start without a key-encryption key (signing keys and TOTP secrets must be
+/// protected by a key every instance shares) or with an issuer that is not https.
+/// </summary>
+internal sealed class ProductionGuard(IHostEnvironment environment, IOptions<RbacKitOptions> options) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next)
+    {
+        if (!environment.IsDevelopment())
+        {
+            var o = options.Value;
+            if (string.IsNullOrEmpty(o.Tokens.KeyEncryptionKey))
+            {
+                throw new InvalidOperationException(
+                    "CinemaAuthHost: in Production set RbacKit__Tokens__KeyEncryptionKey (base64 of 32 random bytes, e.g. `openssl rand -base64 32`), " +
+                    "shared by every instance, so persisted signing keys can be read after a restart and by other instances.");
+            }
+
+            if (o.Tokens.AllowUnprotectedKeys)
+            {
+                throw new InvalidOperationException("CinemaAuthHost: RbacKit:Tokens:AllowUnprotectedKeys is for development only.");
+            }
+        }
+
+        return next;
+    }
+}
