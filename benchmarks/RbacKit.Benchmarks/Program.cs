@@ -1,3 +1,23 @@
 using BenchmarkDotNet.Running;
+using RbacKit.Benchmarks;
+using RbacKit.Benchmarks.Postgres;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Every benchmark class; the PostgreSQL ones only when a database is given.
+List<Type> benchmarks =
+[
+    typeof(TokenValidationBenchmarks),
+    typeof(TokenIssuingBenchmarks),
+    typeof(PermissionCheckBenchmarks),
+    typeof(PermissionResolutionBenchmarks),
+    typeof(PasswordBenchmarks),
+];
+if (BenchDatabase.ConnectionString is null)
+{
+    Console.WriteLine($"// RbacKit.Benchmarks: {BenchDatabase.EnvironmentVariable} is not set; the PostgreSQL benchmarks are skipped (see benchmarks/README.md).");
+}
+else
+{
+    benchmarks.Add(typeof(PostgresBenchmarks));
+}
+
+BenchmarkSwitcher.FromTypes([.. benchmarks]).Run(args);

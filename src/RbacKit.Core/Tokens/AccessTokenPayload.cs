@@ -55,8 +55,9 @@ internal struct AccessTokenPayload
 
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? TokenFailure.None : TokenFailure.Malformed;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 once unescaped.
             return TokenFailure.Malformed;
         }
     }

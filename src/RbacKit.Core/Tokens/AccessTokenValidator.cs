@@ -17,7 +17,7 @@ namespace RbacKit.Tokens;
 internal sealed class AccessTokenValidator : IAccessTokenValidator
 {
     private const int StackBufferLimit = 4096;
-    private const int MaxSignatureChars = 704; // RSA 4096: 512 bytes, 683 characters
+    private const int MaxSignatureChars = 1366; // RSA 8192 (the largest RsaKeySize): 1024 bytes
     private readonly IValidationKeySource _keys;
     private readonly TimeProvider _time;
     private readonly TokenOptions _options;

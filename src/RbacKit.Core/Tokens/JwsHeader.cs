@@ -82,8 +82,9 @@ internal ref struct JwsHeader
             // The loop ends at the closing brace of the header object; nothing may follow it.
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? TokenFailure.None : TokenFailure.Malformed;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 once unescaped.
             return TokenFailure.Malformed;
         }
     }
