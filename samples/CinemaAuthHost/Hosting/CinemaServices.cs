@@ -35,6 +35,7 @@ internal static class CinemaServices
                 .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(CinemaStorage.DataDirectory(configuration, environment), "keys")));
         }
 
+        builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddControllers();
         builder.Services.AddOpenApi(o => o.AddRbacKit());
