@@ -105,7 +105,7 @@ public sealed class AuthHost : IAsyncDisposable
         });
         if (options.Redis is not null)
         {
-            rbac.AddRedis(options.Redis);
+            rbac.AddRedis(options.Redis, redis => redis.Channel = options.RedisChannel);
         }
 
         builder.Services.AddOpenApi(o => o.AddRbacKit());

@@ -12,6 +12,9 @@ public sealed class AuthHostOptions
     /// <summary>Redis configuration; none when null.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>The change channel, so that concurrent tests do not hear each other.</summary>
+    public string RedisChannel { get; set; } = "rbackit:changes";
+
     /// <summary>A clock; the system clock when null.</summary>
     public TimeProvider? Time { get; set; }
 

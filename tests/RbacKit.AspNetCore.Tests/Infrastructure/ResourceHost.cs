@@ -16,7 +16,7 @@ public sealed class ResourceHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ResourceHost> StartAsync(AuthHost issuer, Action<RbacKitResourceServerOptions>? configure = null, string? redis = null)
+    public static async Task<ResourceHost> StartAsync(AuthHost issuer, Action<RbacKitResourceServerOptions>? configure = null, string? redis = null, string channel = "rbackit:changes")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -31,7 +31,7 @@ public sealed class ResourceHost : IAsyncDisposable
         });
         if (redis is not null)
         {
-            resource.AddRedis(redis);
+            resource.AddRedis(redis, o => o.Channel = channel);
         }
 
         builder.Services.AddHttpClient(RbacKitResourceServerOptions.HttpClientName)

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RbacKit.Accounts;
+using RbacKit.Caching;
+using RbacKit.Testing;
+
+namespace RbacKit.AspNetCore.Tests;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RedisCollection
+{
+    public const string Name = "Redis";
+}
+
+/// <summary>Several instances sharing a database and Redis. Needs the Redis server of ./test.sh: fails without it.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisTests
+{
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Connect = TimeSpan.FromSeconds(15);
+    private readonly string _channel = $"rbackit:test:{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task Logout_on_one_instance_is_enforced_on_the_other_within_a_second()
+    {
+        await using var pair = await InstancePair.StartAsync(_channel);
+        var user = await pair.A.CreateUserAsync();
+        var onB = pair.B.CreateClient(user.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/me/permissions")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await pair.A.CreateClient(user.AccessToken).PostAsync("/auth/logout", null)).StatusCode);
+
+        await Http.EventuallyAsync(async () => (await onB.GetAsync("/me/permissions")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "logout reaches the other instance");
+    }
+
+    [Fact]
+    public async Task A_role_change_on_one_instance_is_enforced_on_the_other_within_a_second()
+    {
+        await using var pair = await InstancePair.StartAsync(_channel);
+        var admin = pair.A.CreateClient((await pair.A.CreateUserAsync("superadmin")).AccessToken);
+        var user = await pair.A.CreateUserAsync();
+        var onB = pair.B.CreateClient(user.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await onB.PostAsync("/minimal/write", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/users/{user.Id}/roles", new { role = "moderator" })).StatusCode);
+        await Http.EventuallyAsync(async () => (await onB.PostAsync("/minimal/write", null)).StatusCode == HttpStatusCode.OK, Propagation, "a granted role reaches the other instance");
+
+        var roles = await (await admin.GetAsync("/roles")).ReadAsync<RbacKit.Administration.RoleInfo[]>();
+        var moderator = roles.Single(r => r.Name == "moderator");
+        var update = await admin.SendJsonAsync(HttpMethod.Put, $"/roles/{moderator.Id}", new { name = "moderator", permissions = new[] { "movies:read" } });
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        await Http.EventuallyAsync(async () => (await onB.PostAsync("/minimal/write", null)).StatusCode == HttpStatusCode.Forbidden, Propagation, "a changed role reaches the other instance");
+    }
+
+    [Fact]
+    public async Task A_resource_server_hears_revocations()
+    {
+        await using var issuer = await AuthHost.StartAsync(o => { o.Redis = TestServers.Redis; o.RedisChannel = _channel; });
+        await using var resource = await ResourceHost.StartAsync(issuer, redis: TestServers.Redis, channel: _channel);
+        await WaitReliableAsync(issuer.Services, resource.Services);
+        var user = await issuer.CreateUserAsync();
+        var other = await issuer.LoginAsync(user.Email);
+        Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(user.AccessToken).GetAsync("/catalog")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(other.AccessToken).GetAsync("/catalog")).StatusCode);
+
+        await issuer.CreateClient(user.AccessToken).PostAsync("/auth/logout", null);
+        await Http.EventuallyAsync(async () => (await resource.CreateClient(user.AccessToken).GetAsync("/catalog")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "logout reaches the resource server");
+        Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(other.AccessToken).GetAsync("/catalog")).StatusCode);
+
+        // A role grant makes the old token stale; a refreshed one carries the new permission.
+        var admin = issuer.CreateClient((await issuer.CreateUserAsync("superadmin")).AccessToken);
+        await admin.PostAsJsonAsync($"/users/{user.Id}/roles", new { role = "moderator" });
+        await Http.EventuallyAsync(async () => (await resource.CreateClient(other.AccessToken).GetAsync("/catalog")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "a user change reaches the resource server");
+        var refresh = other.RefreshToken;
+        await Http.EventuallyAsync(async () =>
+        {
+            var pair = await (await issuer.Client.PostAsJsonAsync("/auth/refresh", new { refreshToken = refresh })).ReadAsync<TokenPair>();
+            refresh = pair.RefreshToken;
+            return (await resource.CreateClient(pair.AccessToken).PostAsync("/catalog", null)).StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(5), "a refreshed token works with the new role");
+    }
+
+    [Fact]
+    public async Task Start_up_does_not_wait_for_an_unreachable_redis_and_the_feed_is_unreliable()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var host = await AuthHost.StartAsync(o => o.Redis = "127.0.0.1:1,connectTimeout=500");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+
+        Assert.False(host.Services.GetRequiredService<IAuthorizationChangeFeed>().IsReliable);
+        var user = await host.CreateUserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(user.AccessToken).GetAsync("/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await host.CreateClient(user.AccessToken).PostAsync("/auth/logout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(user.AccessToken).GetAsync("/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task While_redis_is_down_instances_read_the_store_and_recover_when_it_is_back()
+    {
+        var services = Environment.GetEnvironmentVariable("RBACKIT_TEST_SERVICES") is { Length: > 0 } path
+            ? path
+            : throw new InvalidOperationException("RBACKIT_TEST_SERVICES is not set: run this test through ./test.sh, which can stop and start its Redis.");
+        await using var pair = await InstancePair.StartAsync(_channel);
+        var user = await pair.A.CreateUserAsync();
+        var other = await pair.A.LoginAsync(user.Email);
+        var onB = pair.B.CreateClient(other.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/me/permissions")).StatusCode);
+        var events = new List<AuthorizationChange>();
+        using var subscription = pair.B.Services.GetRequiredService<IAuthorizationChangeFeed>().Subscribe(c => { lock (events) { events.Add(c); } });
+
+        await RunAsync(services, "stop-redis");
+        try
+        {
+            await Http.EventuallyAsync(() => Task.FromResult(!Feed(pair.A).IsReliable && !Feed(pair.B).IsReliable), Connect, "both feeds notice Redis is gone");
+
+            // Not failing open: a logout on A is enforced on B at once, from the store.
+            await pair.A.CreateClient(user.AccessToken).PostAsync("/auth/logout-others", null);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/me/permissions")).StatusCode);
+        }
+        finally
+        {
+            await RunAsync(services, "start-redis");
+        }
+
+        await Http.EventuallyAsync(() => Task.FromResult(Feed(pair.A).IsReliable && Feed(pair.B).IsReliable), Connect, "both feeds recover");
+        lock (events)
+        {
+            Assert.Contains(events, c => c.Kind == AuthorizationChangeKind.Everything);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/me/permissions")).StatusCode);
+        var fresh = await pair.A.LoginAsync(user.Email);
+        Assert.Equal(HttpStatusCode.OK, (await pair.B.CreateClient(fresh.AccessToken).GetAsync("/me/permissions")).StatusCode);
+        await pair.A.CreateClient(fresh.AccessToken).PostAsync("/auth/logout", null);
+        await Http.EventuallyAsync(async () => (await pair.B.CreateClient(fresh.AccessToken).GetAsync("/me/permissions")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "propagation works again");
+    }
+
+    private static IAuthorizationChangeFeed Feed(AuthHost host) => host.Services.GetRequiredService<IAuthorizationChangeFeed>();
+
+    private static async Task WaitReliableAsync(params IServiceProvider[] services) =>
+        await Http.EventuallyAsync(() => Task.FromResult(services.All(s => s.GetRequiredService<IAuthorizationChangeFeed>().IsReliable)), Connect, "the Redis change feeds connect");
+
+    private static async Task RunAsync(string script, string verb)
+    {
+        using var process = Process.Start(new ProcessStartInfo(script, verb) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{script} {verb} failed: {await error}");
+    }
+
+    /// <summary>Two instances of the auth server sharing one database and one Redis.</summary>
+    private sealed class InstancePair : IAsyncDisposable
+    {
+        private InstancePair(AuthHost a, AuthHost b, TestDatabase database)
+        {
+            A = a;
+            B = b;
+            Database = database;
+        }
+
+        public AuthHost A { get; }
+
+        public AuthHost B { get; }
+
+        private TestDatabase Database { get; }
+
+        public static async Task<InstancePair> StartAsync(string channel)
+        {
+            var redis = TestServers.Redis;
+            var database = TestDatabase.Sqlite();
+            var kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var a = await AuthHost.StartAsync(o => Configure(o, database, redis, channel, kek));
+            var b = await AuthHost.StartAsync(o => Configure(o, database, redis, channel, kek));
+            await WaitReliableAsync(a.Services, b.Services);
+            return new InstancePair(a, b, database);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            await Database.DisposeAsync();
+        }
+
+        private static void Configure(AuthHostOptions options, TestDatabase database, string redis, string channel, string kek)
+        {
+            options.Database = database;
+            options.Redis = redis;
+            options.RedisChannel = channel;
+            options.KeyEncryptionKey = kek;
+        }
+    }
+}
