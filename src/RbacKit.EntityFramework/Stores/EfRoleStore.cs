@@ -26,19 +26,7 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
         ArgumentNullException.ThrowIfNull(role);
         Roles.Add(role);
         AddAudit(audit);
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StoreResult.Success;
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            return StoreResult.Duplicate;
-        }
-        finally
-        {
-            context.ChangeTracker.Clear();
-        }
+        return await context.InsertAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken)

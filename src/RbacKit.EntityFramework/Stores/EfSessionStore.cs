@@ -14,14 +14,7 @@ internal sealed class EfSessionStore<TContext>(TContext context) : ISessionStore
     {
         Sessions.Add(session);
         Tokens.Add(firstToken);
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            context.ChangeTracker.Clear();
-        }
+        await context.SaveAndClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Session?> FindAsync(Guid sessionId, CancellationToken cancellationToken) =>

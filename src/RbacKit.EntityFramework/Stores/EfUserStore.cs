@@ -14,19 +14,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         ArgumentNullException.ThrowIfNull(initialRoles);
         Users.Add(user);
         context.Set<UserRole>().AddRange(initialRoles);
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StoreResult.Success;
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            return StoreResult.Duplicate;
-        }
-        finally
-        {
-            context.ChangeTracker.Clear();
-        }
+        return await context.InsertAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<User?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) =>
