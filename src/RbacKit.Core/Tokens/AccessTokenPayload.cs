@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 
 namespace RbacKit.Tokens;
@@ -22,10 +23,10 @@ internal struct AccessTokenPayload
     public long? NotBefore;
     public long? ExpiresAt;
     public long? Version;
-    public string[] Roles;
-    public string[] Permissions;
+    public IReadOnlyList<string> Roles;
+    public IReadOnlyList<string> Permissions;
 
-    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, StringPool pool, out AccessTokenPayload payload)
+    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, StringArrayPool pool, out AccessTokenPayload payload)
     {
         payload = new AccessTokenPayload { Roles = [], Permissions = [] };
         try
@@ -39,7 +40,7 @@ internal struct AccessTokenPayload
             var seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var member = Member(ref reader);
+                var member = Member(JsonNames.Read(ref reader));
                 if ((seen & member) != 0)
                 {
                     return TokenFailure.Malformed;
@@ -47,7 +48,7 @@ internal struct AccessTokenPayload
 
                 seen |= member;
                 reader.Read();
-                if (!payload.ReadValue(ref reader, member, issuer, audience, pool))
+                if (!payload.ReadValue(json, ref reader, member, issuer, audience, pool))
                 {
                     return TokenFailure.Malformed;
                 }
@@ -62,22 +63,24 @@ internal struct AccessTokenPayload
         }
     }
 
-    private static int Member(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("iss"u8) ? Iss
-        : reader.ValueTextEquals("aud"u8) ? Aud
-        : reader.ValueTextEquals("sub"u8) ? Sub
-        : reader.ValueTextEquals("sid"u8) ? Sid
-        : reader.ValueTextEquals("jti"u8) ? Jti
-        : reader.ValueTextEquals("iat"u8) ? Iat
-        : reader.ValueTextEquals("nbf"u8) ? Nbf
-        : reader.ValueTextEquals("exp"u8) ? Exp
-        : reader.ValueTextEquals("ver"u8) ? Ver
-        : reader.ValueTextEquals("roles"u8) ? RolesClaim
-        : reader.ValueTextEquals("perms"u8) ? PermsClaim
-        : 0;
+    private static int Member(ulong name) => name switch
+    {
+        JsonNames.Iss => Iss,
+        JsonNames.Aud => Aud,
+        JsonNames.Sub => Sub,
+        JsonNames.Sid => Sid,
+        JsonNames.Jti => Jti,
+        JsonNames.Iat => Iat,
+        JsonNames.Nbf => Nbf,
+        JsonNames.Exp => Exp,
+        JsonNames.Ver => Ver,
+        JsonNames.Roles => RolesClaim,
+        JsonNames.Perms => PermsClaim,
+        _ => 0,
+    };
 
     /// <summary>Reads the value of one member; false when it has a JSON type the claim never has.</summary>
-    private bool ReadValue(ref Utf8JsonReader reader, int member, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, StringPool pool)
+    private bool ReadValue(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, int member, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, StringArrayPool pool)
     {
         var type = reader.TokenType;
         switch (member)
@@ -110,9 +113,9 @@ internal struct AccessTokenPayload
                 reader.Skip();
                 return true;
             case RolesClaim:
-                return ReadStrings(ref reader, pool, out Roles);
+                return ReadStrings(json, ref reader, pool, out Roles);
             case PermsClaim:
-                return ReadStrings(ref reader, pool, out Permissions);
+                return ReadStrings(json, ref reader, pool, out Permissions);
             default:
                 reader.Skip();
                 return true;
@@ -158,6 +161,12 @@ internal struct AccessTokenPayload
             return null;
         }
 
+        // The issuer writes the 36-character form; anything else Guid.TryParse accepts is read the slow way.
+        if (!reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out Guid fast, out var consumed, 'D') && consumed == reader.ValueSpan.Length)
+        {
+            return fast;
+        }
+
         Span<char> chars = stackalloc char[68];
         var length = reader.CopyString(chars);
         return Guid.TryParse(chars[..length], out var value) ? value : null;
@@ -184,49 +193,15 @@ internal struct AccessTokenPayload
         return seconds is >= MinUnixSeconds and <= MaxUnixSeconds;
     }
 
-    private static bool ReadStrings(ref Utf8JsonReader reader, StringPool pool, out string[] values)
+    private static bool ReadStrings(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, StringArrayPool pool, out IReadOnlyList<string> values)
     {
         values = [];
-        switch (reader.TokenType)
+        return reader.TokenType switch
         {
-            case JsonTokenType.Null:
-                return true;
-            case JsonTokenType.String:
-                values = [pool.Get(ref reader)];
-                return true;
-            case JsonTokenType.StartArray:
-                break;
-            default:
-                return false;
-        }
-
-        // Count first on a copy of the reader, so the array is allocated once at its exact size.
-        var probe = reader;
-        var count = 0;
-        while (probe.Read() && probe.TokenType == JsonTokenType.String)
-        {
-            count++;
-        }
-
-        if (probe.TokenType != JsonTokenType.EndArray)
-        {
-            return false;
-        }
-
-        if (count == 0)
-        {
-            reader.Skip();
-            return true;
-        }
-
-        values = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            reader.Read();
-            values[i] = pool.Get(ref reader);
-        }
-
-        reader.Read();
-        return true;
+            JsonTokenType.Null => true,
+            JsonTokenType.String => pool.TryReadOne(ref reader, out values),
+            JsonTokenType.StartArray => pool.TryRead(json, ref reader, out values),
+            _ => false,
+        };
     }
 }

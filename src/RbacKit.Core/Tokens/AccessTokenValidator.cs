@@ -25,7 +25,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
     private readonly byte[] _audience;
     private readonly ValidatedTokenCache _cache;
     private readonly KeyVerifiers _verifiers;
-    private readonly StringPool _claimStrings = new(4096);
+    private readonly StringArrayPool _claimLists = new(4096, new StringPool(4096));
 
     public AccessTokenValidator(IValidationKeySource keys, IOptions<AccessTokenValidationOptions> options, TimeProvider time)
     {
@@ -158,7 +158,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
         }
 
-        failure = AccessTokenPayload.Read(payloadBuffer[..payloadLength], _issuer, _audience, _claimStrings, out var payload);
+        failure = AccessTokenPayload.Read(payloadBuffer[..payloadLength], _issuer, _audience, _claimLists, out var payload);
         return failure != TokenFailure.None ? AccessTokenValidationResult.Invalid(failure) : Accept(in payload, keyId!);
     }
 

@@ -37,11 +37,14 @@ internal ref struct JwsHeader
             var seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var member = reader.ValueTextEquals("alg"u8) ? Alg
-                    : reader.ValueTextEquals("typ"u8) ? Typ
-                    : reader.ValueTextEquals("kid"u8) ? Kid
-                    : reader.ValueTextEquals("crit"u8) ? Crit
-                    : 0;
+                var member = JsonNames.Read(ref reader) switch
+                {
+                    JsonNames.Alg => Alg,
+                    JsonNames.Typ => Typ,
+                    JsonNames.Kid => Kid,
+                    JsonNames.Crit => Crit,
+                    _ => 0,
+                };
                 if ((seen & member) != 0)
                 {
                     return TokenFailure.Malformed;
