@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,19 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task Anonymous_endpoints_stay_open_under_a_fallback_policy()
+    {
+        await using var host = await AuthHost.StartAsync(o => o.Services = services =>
+            services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
+
+        var email = AuthHost.NewEmail();
+        await host.RegisterAsync(email);
+        await host.LoginAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/.well-known/jwks.json")).StatusCode);
+        await (await host.Client.PostAsJsonAsync("/auth/refresh", new { refreshToken = "x" })).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+    }
+
+    [Fact]
     public void Entry_points_guard_their_arguments()
     {
         Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddRbacKit());
@@ -82,6 +96,7 @@ public sealed class RegistrationTests
         Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddRbacKit().AddRedis(""));
         Assert.Throws<ArgumentNullException>(() => ((IEndpointConventionBuilder)null!).RequirePermission("a:b"));
         Assert.Throws<ArgumentNullException>(() => new RbacKitEndpointOptions().Disable(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RbacKitEndpointOptions().MaxRequestBodySize = 0);
         Assert.Throws<ArgumentNullException>(() => Microsoft.AspNetCore.OpenApi.RbacKitOpenApiOptionsExtensions.AddRbacKit(null!));
     }
 

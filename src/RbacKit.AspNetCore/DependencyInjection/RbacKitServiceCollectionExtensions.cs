@@ -17,7 +17,9 @@ public static class RbacKitServiceCollectionExtensions
     /// rate limits, start-up checks (unknown permission names on endpoints, key ring initialization) and, when
     /// <c>Tokens.KeyEncryptionKey</c> is empty, ASP.NET Core Data Protection for secrets at rest. Add a store package
     /// (for example <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>) and optionally <c>.AddRedis(...)</c>. Calling it again is
-    /// harmless: each <paramref name="configure"/> applies in order and services are registered once.
+    /// harmless: each <paramref name="configure"/> applies in order and services are registered once. The key ring is
+    /// loaded by a hosted service before the server starts, so the database must exist by then (migrate before
+    /// <c>app.Run()</c>, or in a hosted service registered before this call).
     /// </summary>
     public static RbacKitBuilder AddRbacKit(this IServiceCollection services, Action<RbacKitOptions>? configure = null)
     {

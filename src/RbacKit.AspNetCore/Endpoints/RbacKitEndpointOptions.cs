@@ -4,9 +4,18 @@ namespace RbacKit.AspNetCore;
 public sealed class RbacKitEndpointOptions
 {
     private readonly HashSet<string> _disabled = new(StringComparer.Ordinal);
+    private int _maxRequestBodySize = 64 * 1024;
 
     /// <summary>Largest accepted JSON body in bytes; larger bodies get 413. Default 64 KB.</summary>
-    public int MaxRequestBodySize { get; set; } = 64 * 1024;
+    public int MaxRequestBodySize
+    {
+        get => _maxRequestBodySize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxRequestBodySize = value;
+        }
+    }
 
     /// <summary>The endpoints that are not mapped (see <see cref="RbacKitEndpointNames"/>).</summary>
     public IReadOnlyCollection<string> DisabledEndpoints => _disabled;

@@ -12,7 +12,8 @@ namespace RbacKit.AspNetCore;
 /// </summary>
 internal static class JsonBody
 {
-    public static async ValueTask<JsonBody<T>> ReadAsync<T>(HttpContext context, int limit)
+    /// <summary>Reads and deserializes the body; <paramref name="keepRaw"/> also returns its bytes (for extension fields).</summary>
+    public static async ValueTask<JsonBody<T>> ReadAsync<T>(HttpContext context, int limit, bool keepRaw = false)
         where T : class
     {
         var request = context.Request;
@@ -72,7 +73,7 @@ internal static class JsonBody
                 }
             }
 
-            return Parse<T>(buffer.AsSpan(0, length));
+            return Parse<T>(buffer.AsSpan(0, length), keepRaw);
         }
         finally
         {
@@ -80,7 +81,7 @@ internal static class JsonBody
         }
     }
 
-    private static JsonBody<T> Parse<T>(ReadOnlySpan<byte> utf8)
+    private static JsonBody<T> Parse<T>(ReadOnlySpan<byte> utf8, bool keepRaw)
         where T : class
     {
         if (utf8.IsEmpty)
@@ -93,7 +94,7 @@ internal static class JsonBody
             var value = JsonSerializer.Deserialize<T>(utf8, RbacKitJson.Options);
             return value is null
                 ? Fail<T>(StatusCodes.Status400BadRequest, RbacKitProblemCodes.InvalidJson, "The body must be a JSON object.")
-                : new JsonBody<T>(value, utf8.ToArray(), null);
+                : new JsonBody<T>(value, keepRaw ? utf8.ToArray() : default, null);
         }
         catch (JsonException ex)
         {

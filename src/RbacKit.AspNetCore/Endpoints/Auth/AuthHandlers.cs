@@ -21,13 +21,13 @@ internal static class AuthHandlers
         [FromServices] IOptions<RbacKitEndpointOptions> options,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<RegisterRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
+        var hookList = hooks as IReadOnlyList<IRbacKitRegistrationHook> ?? [.. hooks];
+        var body = await JsonBody.ReadAsync<RegisterRequest>(context, options.Value.MaxRequestBodySize, keepRaw: hookList.Count > 0).ConfigureAwait(false);
         if (body.Problem is not null)
         {
             return body.Problem;
         }
 
-        var hookList = hooks as IReadOnlyList<IRbacKitRegistrationHook> ?? [.. hooks];
         var registration = new RbacKitRegistrationContext(context, body.Value!, hookList.Count == 0 ? new Dictionary<string, JsonElement>() : AdditionalFields(body.Raw));
         foreach (var hook in hookList)
         {

@@ -10,7 +10,8 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>register</c>, <c>login</c>, <c>refresh</c>, <c>logout</c> and <c>logout-others</c> under
-    /// <paramref name="prefix"/>. Returns the group so the host can add conventions.
+    /// <paramref name="prefix"/>. Register, login and refresh allow anonymous callers even under a fallback policy; the
+    /// logouts need a bearer token. Returns the group so the host can add conventions.
     /// </summary>
     public static RouteGroupBuilder MapRbacKitAuthApi(this IEndpointRouteBuilder endpoints, string prefix = "/auth")
     {
@@ -20,6 +21,7 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
 
         group.Map(options, RbacKitEndpointNames.Register, "Registers an account with the default role.", g => g
             .MapPost("/register", AuthHandlers.RegisterAsync)
+            .AllowAnonymous()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Register))
             .AcceptsJson<RegisterRequest>()
             .Produces<UserProfile>(StatusCodes.Status201Created)
@@ -28,6 +30,7 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
 
         group.Map(options, RbacKitEndpointNames.Login, "Signs in with email, password and, when enabled, a second factor.", g => g
             .MapPost("/login", AuthHandlers.LoginAsync)
+            .AllowAnonymous()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Login))
             .AcceptsJson<LoginRequest>()
             .Produces<TokenPair>()
@@ -36,6 +39,7 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
 
         group.Map(options, RbacKitEndpointNames.Refresh, "Spends a refresh token for a new token pair.", g => g
             .MapPost("/refresh", AuthHandlers.RefreshAsync)
+            .AllowAnonymous()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Refresh))
             .AcceptsJson<RefreshRequest>()
             .Produces<TokenPair>()
