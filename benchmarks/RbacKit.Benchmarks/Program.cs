@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using RbacKit.Benchmarks;
 using RbacKit.Benchmarks.Postgres;
@@ -20,4 +22,6 @@ else
     benchmarks.Add(typeof(PostgresBenchmarks));
 }
 
-BenchmarkSwitcher.FromTypes([.. benchmarks]).Run(args);
+// Min and median next to the mean: on a shared, noisy machine the minimum is the steadiest figure.
+var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min, StatisticColumn.Median);
+BenchmarkSwitcher.FromTypes([.. benchmarks]).Run(args, config);
