@@ -287,6 +287,30 @@ public sealed class AccessTokenValidatorTests : IAsyncLifetime
         Assert.Same(first.Token.Roles[0], second.Token.Roles[0]);
     }
 
+    [Theory]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    [InlineData("HS256")]
+    public async Task Issued_tokens_validate_with_json_web_token_handler_too(string algorithm)
+    {
+        await using var host = await TestHost.CreateAsync(o => o.Tokens.Algorithm = algorithm);
+        var ring = host.Get<IKeyRing>();
+        await ring.InitializeAsync(default);
+        var key = (await ring.GetCurrentAsync(default)).Key;
+        var token = (await host.Get<IAccessTokenIssuer>().IssueAsync(new(Guid.CreateVersion7(), Guid.CreateVersion7(), 4, ["user"], ["movies:read"]), default)).Token;
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = "https://auth.test",
+            ValidAudience = "cinema-api",
+            IssuerSigningKey = key,
+            ValidAlgorithms = [algorithm],
+            ValidTypes = ["at+jwt"],
+            LifetimeValidator = (_, _, _, _) => true,
+        });
+        Assert.True(result.IsValid, result.Exception?.Message);
+        Assert.Equal(4L, Convert.ToInt64(result.Claims["ver"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Json_web_keys_from_a_remote_key_set_validate()
     {

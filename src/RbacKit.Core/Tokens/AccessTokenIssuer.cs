@@ -1,42 +1,64 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace RbacKit.Tokens;
 
-/// <summary>Issues RFC 9068 style access tokens (<c>typ: at+jwt</c>) signed by the current key of the ring.</summary>
+/// <summary>
+/// Issues RFC 9068 style access tokens (<c>typ: at+jwt</c>) signed by the current key of the ring: the payload is written
+/// with <see cref="Utf8JsonWriter"/> and signed with the key's raw material (<see cref="TokenSigner"/>, one per key).
+/// </summary>
 internal sealed class AccessTokenIssuer(IKeyRing keyRing, IOptions<RbacKitOptions> options, TimeProvider time) : IAccessTokenIssuer
 {
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly RbacKitOptions _options = options.Value;
+    private readonly ConditionalWeakTable<RingKey, TokenSigner> _signers = new();
 
     public async Task<IssuedAccessToken> IssueAsync(AccessTokenSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
         var key = await keyRing.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var expires = now + _options.Tokens.AccessTokenLifetime;
-        var tokenId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-        var descriptor = new SecurityTokenDescriptor
+        var signer = _signers.GetValue(key, static k => TokenSigner.Create(k)
+            ?? throw new NotSupportedException($"RbacKit cannot sign with the {k.Algorithm} key '{k.KeyId}' ({k.Key.GetType().Name})."));
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var expires = now + (long)_options.Tokens.AccessTokenLifetime.TotalSeconds;
+        Span<byte> random = stackalloc byte[16];
+        RandomNumberGenerator.Fill(random);
+        var tokenId = Base64Url.EncodeToString(random);
+
+        var payload = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(payload, WriterOptions))
         {
-            Issuer = _options.Issuer,
-            Audience = _options.Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = expires.UtcDateTime,
-            TokenType = AccessTokenClaims.TokenType,
-            SigningCredentials = key.Credentials,
-            Claims = new Dictionary<string, object>(StringComparer.Ordinal)
-            {
-                [JwtRegisteredClaimNames.Sub] = subject.UserId.ToString(),
-                [AccessTokenClaims.SessionId] = subject.SessionId.ToString(),
-                [JwtRegisteredClaimNames.Jti] = tokenId,
-                [AccessTokenClaims.Version] = subject.AuthorizationVersion,
-                [AccessTokenClaims.Roles] = subject.Roles.ToArray(),
-                [AccessTokenClaims.Permissions] = subject.Permissions.ToArray(),
-            },
-        };
-        return new IssuedAccessToken(_handler.CreateToken(descriptor), tokenId, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
+            writer.WriteStartObject();
+            writer.WriteString("iss"u8, _options.Issuer);
+            writer.WriteString("aud"u8, _options.Audience);
+            writer.WriteString("sub"u8, subject.UserId);
+            writer.WriteString("sid"u8, subject.SessionId);
+            writer.WriteString("jti"u8, tokenId);
+            writer.WriteNumber("ver"u8, subject.AuthorizationVersion);
+            WriteStrings(writer, "roles"u8, subject.Roles);
+            WriteStrings(writer, "perms"u8, subject.Permissions);
+            writer.WriteNumber("iat"u8, now);
+            writer.WriteNumber("nbf"u8, now);
+            writer.WriteNumber("exp"u8, expires);
+            writer.WriteEndObject();
+        }
+
+        return new IssuedAccessToken(signer.Sign(payload.WrittenSpan), tokenId, DateTimeOffset.FromUnixTimeSeconds(expires));
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        for (var i = 0; i < values.Count; i++)
+        {
+            writer.WriteStringValue(values[i]);
+        }
+
+        writer.WriteEndArray();
     }
 }
