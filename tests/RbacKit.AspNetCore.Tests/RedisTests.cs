@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using RbacKit.Accounts;
 using RbacKit.Caching;
@@ -52,6 +53,18 @@ public sealed class RedisTests
         var update = await admin.SendJsonAsync(HttpMethod.Put, $"/roles/{moderator.Id}", new { name = "moderator", permissions = new[] { "movies:read" } });
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         await Http.EventuallyAsync(async () => (await onB.PostAsync("/minimal/write", null)).StatusCode == HttpStatusCode.Forbidden, Propagation, "a changed role reaches the other instance");
+    }
+
+    [Fact]
+    public async Task The_distributed_cache_is_redis_and_shared()
+    {
+        await using var pair = await InstancePair.StartAsync(_channel);
+        var key = $"test:{Guid.NewGuid():N}";
+        await pair.A.Services.GetRequiredService<IDistributedCache>().SetStringAsync(key, "shared");
+
+        Assert.StartsWith("RedisCache", pair.B.Services.GetRequiredService<IDistributedCache>().GetType().Name, StringComparison.Ordinal);
+        Assert.Equal("shared", await pair.B.Services.GetRequiredService<IDistributedCache>().GetStringAsync(key));
+        Assert.True(pair.A.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().IsConnected);
     }
 
     [Fact]

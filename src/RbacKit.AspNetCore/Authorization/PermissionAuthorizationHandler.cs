@@ -29,8 +29,8 @@ internal sealed class PermissionAuthorizationHandler(PermissionCatalog catalog) 
         }
         else
         {
+            // Left pending rather than failed, so it is listed in the failure's FailedRequirements (counted and logged).
             activity?.SetTag("rbackit.denied", requirement.ToString());
-            context.Fail(new AuthorizationFailureReason(this, $"Missing permission: {requirement}."));
         }
 
         return Task.CompletedTask;
