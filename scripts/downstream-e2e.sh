@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# scripts/downstream-e2e.sh: prove RbacKit works as real NuGet packages in another service.
+#
+#   1. dotnet pack the solution into artifacts/packages (RbacKit.Core, .EntityFramework, .AspNetCore + .snupkg)
+#   2. restore and build samples/CinemaCatalogService from that folder feed (package references, not project references)
+#   3. start CinemaAuthHost and CinemaCatalogService on loopback, sharing a Redis
+#   4. check: anonymous 401, user read 200, user write 403, moderator write 201, garbage token 401,
+#      a user's token rejected within 1 s of logout, a token signed after rotate-keys accepted
+#
+# Prints `downstream-e2e: N passed, N failed`; with RBACKIT_E2E_TRX=path also writes the counts as a TRX file, which
+# test.sh adds to its totals. Uses RBACKIT_TEST_REDIS when set (test.sh), else starts a throwaway redis-server.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TMP=$(mktemp -d /tmp/rbackit-e2e-XXXXXX)
+PIDS=()
+PASSED=0
+FAILED=0
+log() { echo "[e2e] $*" >&2; }
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  [[ -n ${OWN_REDIS_PORT:-} ]] && redis-cli -p "$OWN_REDIS_PORT" shutdown nosave >/dev/null 2>&1
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+check() { # check NAME EXPECTED ACTUAL
+  if [[ $2 == "$3" ]]; then PASSED=$((PASSED + 1)); log "ok   $1"; else FAILED=$((FAILED + 1)); log "FAIL $1: expected $2, got $3"; fi
+}
+
+finish() {
+  echo "downstream-e2e: $PASSED passed, $FAILED failed"
+  if [[ -n ${RBACKIT_E2E_TRX:-} ]]; then
+    total=$((PASSED + FAILED))
+    cat > "$RBACKIT_E2E_TRX" <<TRX
+<?xml version="1.0" encoding="UTF-8"?>
+<TestRun name="downstream-e2e" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+  <ResultSummary outcome="$([[ $FAILED == 0 ]] && echo Completed || echo Failed)">
+    <Counters total="$total" executed="$total" passed="$PASSED" failed="$FAILED" error="0" timeout="0" aborted="0" />
+  </ResultSummary>
+</TestRun>
+TRX
+  fi
+  [[ $FAILED == 0 ]]
+  exit $?
+}
+
+fail_setup() { log "setup failed: $*"; FAILED=$((FAILED + 1)); finish; }
+
+VERSION=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)
+log "packing RbacKit $VERSION"
+rm -rf artifacts/packages
+dotnet pack RbacKit.sln -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true --nologo -v quiet > "$TMP/pack.log" 2>&1 || { cat "$TMP/pack.log"; fail_setup "dotnet pack"; }
+for id in RbacKit.Core RbacKit.EntityFramework RbacKit.AspNetCore; do
+  check "package $id" yes "$([[ -f artifacts/packages/$id.$VERSION.nupkg && -f artifacts/packages/$id.$VERSION.snupkg ]] && echo yes || echo no)"
+done
+
+# The same version may have been restored before: take it from the feed, not the global cache.
+GLOBAL=$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')
+rm -rf "$GLOBAL"/rbackit.core/"$VERSION" "$GLOBAL"/rbackit.aspnetcore/"$VERSION" "$GLOBAL"/rbackit.entityframework/"$VERSION"
+log "building the downstream service from the local feed"
+dotnet build samples/CinemaCatalogService -c Release -p:RbacKitVersion="$VERSION" --nologo -v quiet -o "$TMP/catalog" > "$TMP/catalog-build.log" 2>&1 || { cat "$TMP/catalog-build.log"; fail_setup "downstream build"; }
+check "downstream references the package, not the project" yes "$(grep -q '"RbacKit.AspNetCore/'"$VERSION"'"' samples/CinemaCatalogService/obj/project.assets.json && echo yes || echo no)"
+dotnet build samples/CinemaAuthHost -c Release --nologo -v quiet > "$TMP/host-build.log" 2>&1 || { cat "$TMP/host-build.log"; fail_setup "host build"; }
+
+if [[ -n ${RBACKIT_TEST_REDIS:-} ]]; then
+  REDIS=$RBACKIT_TEST_REDIS
+else
+  OWN_REDIS_PORT=$(free_port)
+  redis-server --port "$OWN_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --dir "$TMP" > /dev/null || fail_setup "redis-server"
+  REDIS=127.0.0.1:$OWN_REDIS_PORT
+fi
+
+AUTH_PORT=$(free_port)
+CATALOG_PORT=$(free_port)
+AUTH=http://127.0.0.1:$AUTH_PORT
+CATALOG=http://127.0.0.1:$CATALOG_PORT
+export ASPNETCORE_ENVIRONMENT=Development
+export Data__Directory=$TMP/data
+export ConnectionStrings__Redis=$REDIS
+export RbacKit__Issuer=$AUTH
+export RbacKit__Tokens__KeyEncryptionKey=$(head -c 32 /dev/urandom | base64)
+export RbacKit__Tokens__KeyRefreshInterval=00:00:01
+export RbacKit__Passwords__WorkFactor=4 RbacKit__Passwords__AllowWeakWorkFactor=true
+HOST_DLL=$ROOT/samples/CinemaAuthHost/bin/Release/net10.0/CinemaAuthHost.dll
+
+(cd samples/CinemaAuthHost && exec dotnet "$HOST_DLL" --urls "$AUTH" > "$TMP/auth.log" 2>&1) & PIDS+=($!)
+(cd "$TMP/catalog" && exec dotnet CinemaCatalogService.dll --urls "$CATALOG" --Auth:Authority="$AUTH" > "$TMP/catalog.log" 2>&1) & PIDS+=($!)
+for url in "$AUTH/health/ready" "$CATALOG/health/live"; do
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "$url" && break; sleep 0.5; done
+  curl -sf -o /dev/null "$url" || { tail -40 "$TMP/auth.log" "$TMP/catalog.log"; fail_setup "$url did not come up"; }
+done
+
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+login() { curl -s -X POST "$AUTH/auth/login" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"Cinema-Demo-2026!\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'; }
+kid() { python3 -c 'import base64,json,sys; h=sys.argv[1].split(".")[0]; print(json.loads(base64.urlsafe_b64decode(h+"="*(-len(h)%4)))["kid"])' "$1"; }
+USER_TOKEN=$(login user@example.com) || fail_setup "user login"
+MOD_TOKEN=$(login moderator@example.com) || fail_setup "moderator login"
+BODY='{"title":"Metropolis","year":1927}'
+
+check "anonymous read is 401" 401 "$(status "$CATALOG/catalog")"
+check "user read is 200" 200 "$(status "$CATALOG/catalog" -H "Authorization: Bearer $USER_TOKEN")"
+check "user write is 403" 403 "$(status -X POST "$CATALOG/catalog" -H "Authorization: Bearer $USER_TOKEN" -H 'content-type: application/json' -d "$BODY")"
+check "moderator write is 201" 201 "$(status -X POST "$CATALOG/catalog" -H "Authorization: Bearer $MOD_TOKEN" -H 'content-type: application/json' -d "$BODY")"
+check "garbage token is 401" 401 "$(status "$CATALOG/catalog" -H 'Authorization: Bearer not.a.token')"
+
+check "logout is 204" 204 "$(status -X POST "$AUTH/auth/logout" -H "Authorization: Bearer $USER_TOKEN")"
+revoked=no
+for _ in $(seq 1 10); do
+  [[ $(status "$CATALOG/catalog" -H "Authorization: Bearer $USER_TOKEN") == 401 ]] && { revoked=yes; break; }
+  sleep 0.1
+done
+check "token rejected downstream within 1 s of logout (Redis)" yes "$revoked"
+
+OLD_KID=$(kid "$MOD_TOKEN")
+(cd samples/CinemaAuthHost && dotnet "$HOST_DLL" rotate-keys > "$TMP/rotate.log" 2>&1)
+check "rotate-keys exits 0" 0 "$?"
+NEW_TOKEN=$MOD_TOKEN
+for _ in $(seq 1 30); do
+  NEW_TOKEN=$(login moderator@example.com)
+  [[ $(kid "$NEW_TOKEN") != "$OLD_KID" ]] && break
+  sleep 0.5
+done
+check "the auth host signs with the rotated key" yes "$([[ $(kid "$NEW_TOKEN") != "$OLD_KID" ]] && echo yes || echo no)"
+check "a token signed after rotate-keys is accepted downstream" 201 "$(status -X POST "$CATALOG/catalog" -H "Authorization: Bearer $NEW_TOKEN" -H 'content-type: application/json' -d "$BODY")"
+check "a token of the previous key is still accepted" 200 "$(status "$CATALOG/catalog" -H "Authorization: Bearer $MOD_TOKEN")"
+finish
