@@ -89,6 +89,19 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task RbacKit_endpoints_and_permissions_use_the_bearer_scheme_when_the_host_defaults_to_cookies()
+    {
+        await using var host = await AuthHost.StartAsync(o => o.Services = services =>
+            services.AddAuthentication(a => a.DefaultScheme = "Cookies").AddCookie("Cookies"));
+        var user = await host.CreateUserAsync("moderator");
+
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(user.AccessToken).GetAsync("/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(user.AccessToken).PostAsync("/minimal/write", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(user.AccessToken).PostAsync("/mvc/movies", null)).StatusCode);
+        await (await host.Client.GetAsync("/me")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
     public void Entry_points_guard_their_arguments()
     {
         Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddRbacKit());

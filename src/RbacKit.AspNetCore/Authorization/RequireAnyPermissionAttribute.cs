@@ -4,7 +4,7 @@ namespace RbacKit.AspNetCore;
 
 /// <summary>Requires at least one of the listed permissions. Unknown names stop the application at start-up.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class RequireAnyPermissionAttribute : Attribute, IAuthorizationRequirementData
+public sealed class RequireAnyPermissionAttribute : Attribute, IAuthorizeData, IAuthorizationRequirementData
 {
     private readonly PermissionRequirement _requirement;
 
@@ -16,6 +16,13 @@ public sealed class RequireAnyPermissionAttribute : Attribute, IAuthorizationReq
 
     /// <summary>The permission names, any one of which suffices.</summary>
     public IReadOnlyList<string> Permissions => _requirement.Permissions;
+
+    /// <summary>The schemes that authenticate the caller. Default <c>RbacKit</c>, whatever the application's default scheme.</summary>
+    public string? AuthenticationSchemes { get; set; } = RbacKitAuthenticationDefaults.AuthenticationScheme;
+
+    string? IAuthorizeData.Policy { get; set; }
+
+    string? IAuthorizeData.Roles { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements()

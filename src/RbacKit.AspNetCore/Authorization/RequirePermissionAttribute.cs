@@ -7,7 +7,7 @@ namespace RbacKit.AspNetCore;
 /// application at start-up with a message naming the permission and the endpoint.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
-public sealed class RequirePermissionAttribute : Attribute, IAuthorizationRequirementData
+public sealed class RequirePermissionAttribute : Attribute, IAuthorizeData, IAuthorizationRequirementData
 {
     private readonly PermissionRequirement _requirement;
 
@@ -19,6 +19,13 @@ public sealed class RequirePermissionAttribute : Attribute, IAuthorizationRequir
 
     /// <summary>The required permission names.</summary>
     public IReadOnlyList<string> Permissions => _requirement.Permissions;
+
+    /// <summary>The schemes that authenticate the caller. Default <c>RbacKit</c>, whatever the application's default scheme.</summary>
+    public string? AuthenticationSchemes { get; set; } = RbacKitAuthenticationDefaults.AuthenticationScheme;
+
+    string? IAuthorizeData.Policy { get; set; }
+
+    string? IAuthorizeData.Roles { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<IAuthorizationRequirement> GetRequirements()

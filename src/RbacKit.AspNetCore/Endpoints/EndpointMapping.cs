@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,11 +30,12 @@ internal static class EndpointMapping
         }
     }
 
-    /// <summary>Requires a bearer token; documents the 401.</summary>
+    /// <summary>Requires an RbacKit bearer token, whatever the application's default scheme; documents the 401.</summary>
     public static RouteHandlerBuilder RequireBearer(this RouteHandlerBuilder builder) =>
-        builder.RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        builder.RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = RbacKitAuthenticationDefaults.AuthenticationScheme })
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-    /// <summary>Requires permissions; documents the 401 and 403.</summary>
+    /// <summary>Requires a permission (which authenticates with the RbacKit scheme); documents the 401 and 403.</summary>
     public static RouteHandlerBuilder RequireBearerPermission(this RouteHandlerBuilder builder, string permission) =>
         builder.RequirePermission(permission).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
