@@ -70,14 +70,22 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (!_reliable)
+                try
                 {
-                    await TryBecomeReliableAsync(subscriber, stoppingToken).ConfigureAwait(false);
-                }
+                    if (!_reliable)
+                    {
+                        await TryBecomeReliableAsync(subscriber, stoppingToken).ConfigureAwait(false);
+                    }
 
-                if (_reliable)
+                    if (_reliable)
+                    {
+                        await FlushPendingAsync(subscriber).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
-                    await FlushPendingAsync(subscriber).ConfigureAwait(false);
+                    // The next round tries again; meanwhile the feed stays unreliable and caches read the store.
+                    MarkUnreliable(ex.GetType().Name);
                 }
 
                 await _wake.WaitAsync(_reliable ? HealthInterval : RetryInterval, stoppingToken).ConfigureAwait(false);
