@@ -32,7 +32,8 @@ public static class RbacKitWellKnownEndpointRouteBuilderExtensions
 
     private static IResult GetJwks(HttpContext context, [FromServices] IKeyRing keyRing)
     {
-        context.Response.Headers.CacheControl = "public, max-age=300";
+        // Short: a rotated key signs at once, so caches in front of this endpoint must catch up quickly.
+        context.Response.Headers.CacheControl = "public, max-age=60";
         return RbacResults.Json(keyRing.GetJwks());
     }
 
