@@ -236,4 +236,10 @@ if [[ -n $hang_timeout ]]; then
 fi
 test_rc=0
 run_child dotnet "${test_args[@]}" "$@" || test_rc=$?
+
+# 5. The packages end to end: pack, build a downstream service from the folder feed, check it against the host.
+#    Its checks are written as a TRX file and counted with the rest. Skipped when a filter narrows the run.
+if [[ $# -eq 0 && ${RBACKIT_SKIP_E2E:-} != 1 ]]; then
+  RBACKIT_E2E_TRX="$RESULTS_DIR/downstream-e2e.trx" RBACKIT_E2E_NO_BUILD=1 run_child ./scripts/downstream-e2e.sh || test_rc=1
+fi
 exit "$test_rc"

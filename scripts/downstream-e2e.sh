@@ -8,7 +8,7 @@
 #      a user's token rejected within 1 s of logout, a token signed after rotate-keys accepted
 #
 # Prints `downstream-e2e: N passed, N failed`; with RBACKIT_E2E_TRX=path also writes the counts as a TRX file, which
-# test.sh adds to its totals. Uses RBACKIT_TEST_REDIS when set (test.sh), else starts a throwaway redis-server.
+# test.sh adds to its totals; RBACKIT_E2E_NO_BUILD=1 reuses the Release build test.sh made. Uses RBACKIT_TEST_REDIS when set (test.sh), else starts a throwaway redis-server.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -54,7 +54,9 @@ fail_setup() { log "setup failed: $*"; FAILED=$((FAILED + 1)); finish; }
 VERSION=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)
 log "packing RbacKit $VERSION"
 rm -rf artifacts/packages
-dotnet pack RbacKit.sln -c Release -o artifacts/packages -p:ContinuousIntegrationBuild=true --nologo -v quiet > "$TMP/pack.log" 2>&1 || { cat "$TMP/pack.log"; fail_setup "dotnet pack"; }
+NO_BUILD=()
+[[ ${RBACKIT_E2E_NO_BUILD:-} == 1 ]] && NO_BUILD=(--no-build) # test.sh has built the solution in Release already
+dotnet pack RbacKit.sln -c Release -o artifacts/packages "${NO_BUILD[@]}" --nologo -v quiet > "$TMP/pack.log" 2>&1 || { cat "$TMP/pack.log"; fail_setup "dotnet pack"; }
 for id in RbacKit.Core RbacKit.EntityFramework RbacKit.AspNetCore; do
   check "package $id" yes "$([[ -f artifacts/packages/$id.$VERSION.nupkg && -f artifacts/packages/$id.$VERSION.snupkg ]] && echo yes || echo no)"
 done
@@ -65,7 +67,9 @@ rm -rf "$GLOBAL"/rbackit.core/"$VERSION" "$GLOBAL"/rbackit.aspnetcore/"$VERSION"
 log "building the downstream service from the local feed"
 dotnet build samples/CinemaCatalogService -c Release -p:RbacKitVersion="$VERSION" --nologo -v quiet -o "$TMP/catalog" > "$TMP/catalog-build.log" 2>&1 || { cat "$TMP/catalog-build.log"; fail_setup "downstream build"; }
 check "downstream references the package, not the project" yes "$(grep -q '"RbacKit.AspNetCore/'"$VERSION"'"' samples/CinemaCatalogService/obj/project.assets.json && echo yes || echo no)"
-dotnet build samples/CinemaAuthHost -c Release --nologo -v quiet > "$TMP/host-build.log" 2>&1 || { cat "$TMP/host-build.log"; fail_setup "host build"; }
+if [[ ${RBACKIT_E2E_NO_BUILD:-} != 1 ]]; then
+  dotnet build samples/CinemaAuthHost -c Release --nologo -v quiet > "$TMP/host-build.log" 2>&1 || { cat "$TMP/host-build.log"; fail_setup "host build"; }
+fi
 
 if [[ -n ${RBACKIT_TEST_REDIS:-} ]]; then
   REDIS=$RBACKIT_TEST_REDIS
