@@ -73,6 +73,10 @@ public sealed class RedisTests
         await using var issuer = await AuthHost.StartAsync(o => { o.Redis = TestServers.Redis; o.RedisChannel = _channel; });
         await using var resource = await ResourceHost.StartAsync(issuer, redis: TestServers.Redis, channel: _channel);
         await WaitReliableAsync(issuer.Services, resource.Services);
+        var early = await issuer.CreateUserAsync();
+        await issuer.CreateClient(early.AccessToken).PostAsync("/auth/logout", null);
+        await Http.EventuallyAsync(async () => (await resource.CreateClient(early.AccessToken).GetAsync("/catalog")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "a logout before the first request is remembered");
+
         var user = await issuer.CreateUserAsync();
         var other = await issuer.LoginAsync(user.Email);
         Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(user.AccessToken).GetAsync("/catalog")).StatusCode);

@@ -51,6 +51,7 @@ public static class RbacKitResourceServerServiceCollectionExtensions
         services.TryAddSingleton<RevocationList>();
         services.TryAddSingleton<IAccessTokenAuthorizer, OfflineTokenAuthorizer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RemoteKeyRefresher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RevocationListActivator>());
         RbacKitWebServices.Add(services);
         return new RbacKitResourceServerBuilder(services);
     }
