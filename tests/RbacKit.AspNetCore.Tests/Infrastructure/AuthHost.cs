@@ -97,7 +97,16 @@ public sealed class AuthHost : IAsyncDisposable
             o.Roles.Add("moderator", "Moderates content", "movies:*");
             o.Roles.Add("series-reader", "Reads series", "series:read");
             options.Rbac?.Invoke(o);
-        }).AddEntityFrameworkStores<TestDbContext>();
+        });
+        if (options.InMemoryStore is { } store)
+        {
+            foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore) })
+            {
+                builder.Services.AddSingleton(type, store);
+            }
+        }
+
+        rbac.AddEntityFrameworkStores<TestDbContext>();
         rbac.ConfigureRateLimits(o =>
         {
             o.Enabled = options.RateLimits is not null;

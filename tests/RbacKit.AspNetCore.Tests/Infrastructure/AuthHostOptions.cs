@@ -9,6 +9,9 @@ public sealed class AuthHostOptions
     /// <summary>The database; a fresh SQLite database when null. Share one between hosts to model several instances.</summary>
     public TestDatabase? Database { get; set; }
 
+    /// <summary>When set, every store is this in-memory store instead of EF Core.</summary>
+    public RbacKit.Testing.InMemoryStore? InMemoryStore { get; set; }
+
     /// <summary>Redis configuration; none when null.</summary>
     public string? Redis { get; set; }
 
