@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using CinemaAuthHost.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using RbacKit.Testing;
+
+namespace CinemaAuthHost.SecurityTests;
+
+/// <summary>
+/// CinemaAuthHost on Kestrel at a free loopback port, built and prepared exactly as Program does it, on a database of its
+/// own on the PostgreSQL of ./test.sh and on its Redis. Development environment (demo users), fast password hashing,
+/// and rate limits raised out of reach unless a test passes its own.
+/// </summary>
+public sealed class SecurityHost : IAsyncDisposable
+{
+    public const string UserAgent = "CinemaAuthHost.SecurityTests/1.0";
+
+    private readonly WebApplication _app;
+    private readonly string _database;
+    private readonly SocketsHttpHandler _handler = new() { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 256 };
+
+    private SecurityHost(WebApplication app, Uri baseAddress, string database)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        _database = database;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Settings every host gets; <see cref="StartAsync"/>'s own settings win.</summary>
+    public static IEnumerable<(string Key, string Value)> Defaults()
+    {
+        yield return ("urls", "http://127.0.0.1:0");
+        yield return ("environment", "Development");
+        yield return ("applicationName", "CinemaAuthHost");
+        yield return ("RbacKit:Passwords:WorkFactor", "4");
+        yield return ("RbacKit:Passwords:AllowWeakWorkFactor", "true");
+        foreach (var policy in new[] { "Login", "LoginPerAccount", "Register", "Refresh", "Mfa" })
+        {
+            yield return ($"RateLimits:{policy}:PermitLimit", "1000000");
+        }
+    }
+
+    public static async Task<SecurityHost> StartAsync(string name, params (string Key, string Value)[] settings)
+    {
+        var database = $"sec_{name.ToLowerInvariant()}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Defaults().Concat(
+        [
+            ("ConnectionStrings:Postgres", TestServers.PostgresDatabase(database)),
+            ("ConnectionStrings:Redis", TestServers.Redis),
+            ("RbacKit:Tokens:KeyEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+            ("Data:Directory", Path.Combine(Path.GetTempPath(), database)),
+        ]).Concat(settings))
+        {
+            values[key] = value;
+        }
+
+        var app = CinemaApp.Build([.. values.Select(v => $"--{v.Key}={v.Value}")], b => b.Logging.ClearProviders());
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await CinemaApp.PrepareAsync(app, timeout.Token);
+            await app.StartAsync(timeout.Token);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        return new SecurityHost(app, new Uri(address), database);
+    }
+
+    /// <summary>A client of this host; with <paramref name="accessToken"/> it sends <c>Authorization: Bearer</c>.</summary>
+    public HttpClient CreateClient(string? accessToken = null)
+    {
+        var client = new HttpClient(_handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        if (accessToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// A client whose connections leave from another loopback address (127.0.0.<paramref name="lastOctet"/>), so the host
+    /// sees a different client address without any forwarded header. The caller disposes the returned client.
+    /// </summary>
+    public HttpClient CreateClientFrom(byte lastOctet)
+    {
+        var source = new IPAddress([127, 0, 0, lastOctet]);
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        return client;
+    }
+
+    /// <summary>Runs SQL against this host's database and returns the first column of the first row.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresDatabase(_database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>Runs a counting query against this host's database.</summary>
+    public async Task<long> CountAsync(string sql) =>
+        Convert.ToInt64(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        _handler.Dispose();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+
+        await _app.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var connection = new NpgsqlConnection(TestServers.PostgresDatabase("postgres"));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The cluster of ./test.sh is thrown away afterwards anyway.
+        }
+
+        try
+        {
+            Directory.Delete(Path.Combine(Path.GetTempPath(), _database), recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>One host per test class (xunit class fixture); subclasses choose settings.</summary>
+public abstract class SecurityHostFixture : IAsyncLifetime
+{
+    private SecurityHost? _host;
+
+    public SecurityHost Host => _host ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    protected virtual (string Key, string Value)[] Settings => [];
+
+    protected abstract string Name { get; }
+
+    public async Task InitializeAsync() => _host = await SecurityHost.StartAsync(Name, Settings);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
