@@ -4,6 +4,12 @@ using BenchmarkDotNet.Running;
 using RbacKit.Benchmarks;
 using RbacKit.Benchmarks.Postgres;
 
+if (args is ["--paired", ..])
+{
+    PairedTokenValidation.Run(args.Length > 1 ? args[1] : "paired-token-validation.md");
+    return;
+}
+
 // Every benchmark class; the PostgreSQL ones only when a database is given.
 List<Type> benchmarks =
 [

@@ -25,7 +25,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
     private readonly byte[] _audience;
     private readonly ValidatedTokenCache _cache;
     private readonly KeyVerifiers _verifiers;
-    private readonly StringArrayPool _claimLists = new(4096, new StringPool(4096));
+    private readonly StringArrayPool _claimLists = new(1024, new StringPool(4096));
 
     public AccessTokenValidator(IValidationKeySource keys, IOptions<AccessTokenValidationOptions> options, TimeProvider time)
     {
