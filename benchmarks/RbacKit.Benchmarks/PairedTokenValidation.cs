@@ -13,6 +13,7 @@ namespace RbacKit.Benchmarks;
 internal static class PairedTokenValidation
 {
     private const int Rounds = 2000;
+    private const int Warmup = 400; // rounds not recorded: tiered JIT settles (all of it competes for the 2 cores)
 
     public static void Run(string outputPath)
     {
@@ -32,7 +33,7 @@ internal static class PairedTokenValidation
             ];
             var block = algorithm switch { "HS256" => 100, "RS256" => 10, _ => 3 };
             var times = candidates.Select(_ => new double[Rounds]).ToArray();
-            for (var round = -20; round < Rounds; round++)
+            for (var round = -Warmup; round < Rounds; round++)
             {
                 for (var k = 0; k < candidates.Length; k++)
                 {
