@@ -107,7 +107,12 @@ public sealed class PermissionCatalog
         var builder = new PermissionSetBuilder(Count);
         foreach (var pattern in patterns)
         {
-            if (TryExpand(pattern, out var set))
+            // A concrete name sets one bit; only wildcards OR a whole precomputed set.
+            if (_ids.TryGetValue(pattern, out var id))
+            {
+                builder.Add(id);
+            }
+            else if (_patterns.TryGetValue(pattern, out var set))
             {
                 builder.UnionWith(set);
             }
