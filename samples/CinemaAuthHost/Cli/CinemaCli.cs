@@ -26,7 +26,7 @@ internal static class CinemaCli
             return 0;
         }));
 
-        var seed = new Command("seed", "Migrate, then create the roles and permission mappings (and the demo users in Development). Idempotent.");
+        var seed = new Command("seed", "Migrate, then create the roles and their permission mappings; reports grants the catalog no longer declares. Idempotent.");
         seed.SetAction((_, ct) => WithSeederAsync(output, async seeder =>
         {
             await seeder.MigrateAsync(ct);

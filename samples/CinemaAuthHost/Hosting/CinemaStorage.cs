@@ -25,7 +25,9 @@ internal static class CinemaStorage
         if (UsesPostgres(configuration))
         {
             var connectionString = configuration.GetConnectionString("Postgres")!;
-            services.AddDbContextPool<PostgresCinemaDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)));
+            // No EnableRetryOnFailure: RbacKit's stores and partition maintenance open their own transactions, which a
+            // retrying execution strategy refuses ("does not support user-initiated transactions").
+            services.AddDbContextPool<PostgresCinemaDbContext>(o => o.UseNpgsql(connectionString));
             services.AddScoped<CinemaDbContext>(sp => sp.GetRequiredService<PostgresCinemaDbContext>());
             return rbac.AddEntityFrameworkStores<PostgresCinemaDbContext>();
         }

@@ -1,0 +1,207 @@
+using System.Net;
+using CinemaAuthHost.Cli;
+using CinemaAuthHost.Data;
+using CinemaAuthHost.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RbacKit.Administration;
+
+namespace CinemaAuthHost.Tests;
+
+/// <summary>
+/// The operator verbs (migrate, seed, create-superuser, rotate-keys) run in-process through <see cref="CinemaCli.RunAsync"/>
+/// with their configuration in environment variables, as an operator would set them, on fresh storage per test.
+/// </summary>
+public abstract class CliTests : IAsyncLifetime
+{
+    private HostStorage? _storage;
+
+    private HostStorage Storage => _storage!;
+
+    protected abstract HostStorage CreateStorage();
+
+    public Task InitializeAsync()
+    {
+        _storage = CreateStorage();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Help_lists_the_verbs()
+    {
+        var (exit, output) = await RunAsync(["--help"]);
+
+        Assert.Equal(0, exit);
+        foreach (var verb in new[] { "migrate", "seed", "create-superuser", "rotate-keys" })
+        {
+            Assert.Contains(verb, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_succeeds_twice_and_leaves_nothing_pending()
+    {
+        var first = await RunAsync(["migrate"]);
+        Assert.True(first.Exit == 0, first.Output);
+        var second = await RunAsync(["migrate"]);
+        Assert.True(second.Exit == 0, second.Output);
+        Assert.Contains("Database is up to date.", second.Output, StringComparison.Ordinal);
+
+        await using var app = CinemaApp.Build(CinemaHost.Arguments(Storage));
+        await using var scope = app.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<CinemaDbContext>().Database;
+        Assert.NotEmpty(await database.GetAppliedMigrationsAsync());
+        Assert.Empty(await database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Seed_is_idempotent()
+    {
+        var first = await RunAsync(["seed"]);
+        Assert.True(first.Exit == 0, first.Output);
+        Assert.Contains("Roles created: 4;", first.Output, StringComparison.Ordinal);
+        var afterFirst = await ListRolesAsync();
+
+        var second = await RunAsync(["seed"]);
+        Assert.True(second.Exit == 0, second.Output);
+        Assert.Contains("Roles created: 0; grants added: 0.", second.Output, StringComparison.Ordinal);
+        var afterSecond = await ListRolesAsync();
+
+        Assert.Equal(["admin", "moderator", "superadmin", "user"], afterFirst.Select(r => r.Name));
+        Assert.Equal(afterFirst.Select(Describe), afterSecond.Select(Describe));
+    }
+
+    [Fact]
+    public async Task Create_superuser_refuses_a_weak_password_and_creates_nobody()
+    {
+        var email = Accounts.NewEmail("weak-root");
+
+        var (exit, output) = await RunAsync(["create-superuser", "--email", email], "password1234\n");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("weak_password", output, StringComparison.Ordinal);
+        var empty = await RunAsync(["create-superuser", "--email", email], "");
+        Assert.NotEqual(0, empty.Exit);
+        Assert.Contains("no password", empty.Output, StringComparison.Ordinal);
+        await using var host = await CinemaHost.StartAsync(Storage);
+        using var superadmin = await host.ClientAsync(Accounts.Superadmin);
+        var found = await (await superadmin.GetAsync($"/users?search={Uri.EscapeDataString(email)}")).JsonAsync();
+        Assert.Equal(0, found.GetProperty("total").GetInt64());
+        await (await host.PostLoginAsync(new { email, password = "password1234" })).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
+    public async Task Create_superuser_with_a_strong_password_makes_a_superadmin_who_can_sign_in()
+    {
+        var email = Accounts.NewEmail("root");
+        const string password = "granite-orchid-tundra-58-saffron";
+
+        var (exit, output) = await RunAsync(["create-superuser", "--email", email, "--last-name", "Operator"], password + "\n");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"{email} is a superadmin.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, output, StringComparison.Ordinal);
+        await using var host = await CinemaHost.StartAsync(Storage);
+        using var root = await host.ClientAsync(email, password);
+        var me = await (await root.GetAsync("/me")).JsonAsync();
+        Assert.Equal("Operator", me.GetProperty("lastName").GetString());
+        Assert.Contains("superadmin", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        await (await root.GetAsync("/users")).AssertStatusAsync(HttpStatusCode.OK);
+
+        // Running it again for the same email is harmless.
+        var again = await RunAsync(["create-superuser", "--email", email], password + "\n");
+        Assert.True(again.Exit == 0, again.Output);
+    }
+
+    [Fact]
+    public async Task Rotate_keys_makes_a_new_key_current_and_earlier_tokens_keep_working()
+    {
+        string before;
+        string oldKid;
+        await using (var host = await CinemaHost.StartAsync(Storage))
+        {
+            before = (await host.LoginAsync(Accounts.User)).AccessToken;
+            oldKid = KeyId(before);
+            Assert.Equal([oldKid], await KeyIdsAsync(host));
+        }
+
+        var (exit, output) = await RunAsync(["rotate-keys"]);
+        Assert.True(exit == 0, output);
+        Assert.Contains("is current.", output, StringComparison.Ordinal);
+
+        await using (var host = await CinemaHost.StartAsync(Storage))
+        {
+            var kids = await KeyIdsAsync(host);
+            Assert.Equal(2, kids.Count);
+            Assert.Contains(oldKid, kids);
+
+            using var old = host.CreateClient(before);
+            await (await old.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+            var newKid = KeyId((await host.LoginAsync(Accounts.User)).AccessToken);
+            Assert.NotEqual(oldKid, newKid);
+            Assert.Contains(newKid, kids);
+        }
+    }
+
+    /// <summary>Runs a verb with the storage's settings (and a fast password hash) in the environment, in Production.</summary>
+    private async Task<(int Exit, string Output)> RunAsync(string[] args, string input = "")
+    {
+        var variables = new Dictionary<string, string>(Storage.EnvironmentVariables, StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["RbacKit__Passwords__WorkFactor"] = "4",
+            ["RbacKit__Passwords__AllowWeakWorkFactor"] = "true",
+            ["Logging__LogLevel__Default"] = "Error",
+        };
+        using var environment = new EnvironmentScope(variables);
+        using var reader = new StringReader(input);
+        await using var writer = new StringWriter();
+        var exit = await CinemaCli.RunAsync(args, reader, writer);
+        return (exit, writer.ToString());
+    }
+
+    private async Task<IReadOnlyList<RoleInfo>> ListRolesAsync()
+    {
+        await using var app = CinemaApp.Build(CinemaHost.Arguments(Storage));
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = await scope.ServiceProvider.GetRequiredService<IRoleService>().ListAsync(CancellationToken.None);
+        return [.. roles.OrderBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    private static string Describe(RoleInfo role) =>
+        $"{role.Id} {role.Name} {role.IsSystem} {string.Join(',', role.Permissions.Order(StringComparer.Ordinal))}";
+
+    private static async Task<List<string>> KeyIdsAsync(CinemaHost host)
+    {
+        using var client = host.CreateClient();
+        var jwks = await (await client.GetAsync("/.well-known/jwks.json")).JsonAsync();
+        return [.. jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
+    }
+
+    private static string KeyId(string jwt)
+    {
+        var segment = jwt.Split('.')[0];
+        var json = Convert.FromBase64String(segment.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (segment.Length % 4)) % 4));
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("kid").GetString()!;
+    }
+}
+
+[Collection(CliCollection.Name)]
+public sealed class SqliteCliTests : CliTests
+{
+    protected override HostStorage CreateStorage() => new SqliteStorage();
+}
+
+[Collection(CliCollection.Name)]
+public sealed class PostgresCliTests : CliTests
+{
+    protected override HostStorage CreateStorage() => new PostgresStorage();
+}

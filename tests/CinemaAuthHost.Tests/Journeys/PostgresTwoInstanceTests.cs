@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace CinemaAuthHost.Tests;
+
+/// <summary>
+/// Two host instances sharing one PostgreSQL database and Redis, as behind a load balancer: what one instance revokes
+/// or grants is enforced by the other on its next requests (Redis pub/sub), checked by bounded polling.
+/// </summary>
+public sealed class PostgresTwoInstanceTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(5);
+    private readonly PostgresStorage _storage = new();
+    private CinemaHost _a = null!;
+    private CinemaHost _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _a = await CinemaHost.StartAsync(_storage);
+        _b = await CinemaHost.StartAsync(_storage);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+        await _storage.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_logout_on_one_instance_is_enforced_on_the_other()
+    {
+        var account = await _a.RegisterAsync("two-logout");
+        var tokens = await _a.LoginAsync(account);
+        using var onA = _a.CreateClient(tokens.AccessToken);
+        using var onB = _b.CreateClient(tokens.AccessToken);
+        await (await onB.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await onB.GetAsync("/movies")).AssertStatusAsync(HttpStatusCode.OK);
+
+        await (await onA.PostAsync("/auth/logout", null)).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        await Http.EventuallyAsync(async () => (await onB.GetAsync("/me")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "the logout on A reaches B");
+        await (await onB.GetAsync("/movies")).AssertRevokedAsync();
+        await (await onA.GetAsync("/me")).AssertRevokedAsync();
+    }
+
+    [Fact]
+    public async Task Logout_others_on_one_instance_ends_sessions_used_on_the_other()
+    {
+        var account = await _a.RegisterAsync("two-others");
+        using var keeper = _b.CreateClient((await _b.LoginAsync(account)).AccessToken);
+        using var onA = _a.CreateClient((await _a.LoginAsync(account)).AccessToken);
+        await (await onA.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+
+        await (await keeper.PostAsync("/auth/logout-others", null)).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        await Http.EventuallyAsync(async () => (await onA.GetAsync("/me")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "logout-others on B reaches A");
+        await (await keeper.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_role_granted_on_one_instance_applies_on_the_other()
+    {
+        var account = await _a.RegisterAsync("two-grant");
+        using var onB = _b.CreateClient((await _b.LoginAsync(account)).AccessToken);
+        var movie = new { title = $"Two instances {Guid.NewGuid():N}", year = 2026 };
+        await (await onB.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Forbidden);
+        using var superadmin = await _a.ClientAsync(Accounts.Superadmin);
+
+        await (await superadmin.PostAsJsonAsync($"/users/{account.Id}/roles", new { role = "moderator" })).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        await Http.EventuallyAsync(
+            async () => (await (await onB.PostAsJsonAsync("/authz/check", new { permission = "movies:write" })).JsonAsync()).GetProperty("allowed").GetBoolean(),
+            Propagation, "the grant on A reaches B");
+        await (await onB.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Created);
+    }
+}
