@@ -170,16 +170,10 @@ internal abstract class SignatureVerifier
             ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    /// <summary>
-    /// HMAC-SHA256 compared in constant time. Secrets under 256 bits are refused. Keyed HMAC instances are pooled and reused:
-    /// a one-shot HMAC pays for setting up the key every time, which costs more than hashing a token.
-    /// </summary>
-    private sealed class HmacVerifier : SignatureVerifier
+    /// <summary>HMAC-SHA256 (pooled keyed instances, see <see cref="HmacPool"/>) compared in constant time. Secrets under 256 bits are refused.</summary>
+    private sealed class HmacVerifier(byte[] secret) : SignatureVerifier
     {
-        private readonly byte[] _secret;
-        private readonly IncrementalHash?[] _pool = new IncrementalHash?[Math.Max(4, Environment.ProcessorCount * 2)];
-
-        public HmacVerifier(byte[] secret) => _secret = secret;
+        private readonly HmacPool _hmac = new(secret);
 
         public override JwsAlgorithm Algorithm => JwsAlgorithm.HS256;
 
@@ -187,48 +181,9 @@ internal abstract class SignatureVerifier
 
         public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
         {
-            var start = Environment.CurrentManagedThreadId;
-            var hmac = Rent(start) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            try
-            {
-                hmac.AppendData(signingInput);
-                hmac.GetHashAndReset(mac);
-            }
-            catch
-            {
-                hmac.Dispose();
-                throw;
-            }
-
-            Return(start, hmac);
+            _hmac.Compute(signingInput, mac);
             return CryptographicOperations.FixedTimeEquals(mac, signature);
-        }
-
-        private IncrementalHash? Rent(int start)
-        {
-            for (var i = 0; i < _pool.Length; i++)
-            {
-                if (Interlocked.Exchange(ref _pool[(start + i) % _pool.Length], null) is { } pooled)
-                {
-                    return pooled;
-                }
-            }
-
-            return null;
-        }
-
-        private void Return(int start, IncrementalHash hmac)
-        {
-            for (var i = 0; i < _pool.Length; i++)
-            {
-                if (Interlocked.CompareExchange(ref _pool[(start + i) % _pool.Length], hmac, null) is null)
-                {
-                    return;
-                }
-            }
-
-            hmac.Dispose();
         }
     }
 }

@@ -75,8 +75,14 @@ internal abstract class TokenSigner
 
     private sealed class HmacSigner(string keyId, byte[] secret) : TokenSigner(SigningAlgorithms.HS256, keyId)
     {
+        private readonly HmacPool _hmac = new(secret);
+
         protected override int MaxSignatureLength => HMACSHA256.HashSizeInBytes;
 
-        protected override int SignCore(ReadOnlySpan<byte> input, Span<byte> signature) => HMACSHA256.HashData(secret, input, signature);
+        protected override int SignCore(ReadOnlySpan<byte> input, Span<byte> signature)
+        {
+            _hmac.Compute(input, signature);
+            return HMACSHA256.HashSizeInBytes;
+        }
     }
 }
