@@ -94,7 +94,7 @@ HOST_DLL=$ROOT/samples/CinemaAuthHost/bin/Release/net10.0/CinemaAuthHost.dll
 
 (cd samples/CinemaAuthHost && exec dotnet "$HOST_DLL" --urls "$AUTH" > "$TMP/auth.log" 2>&1) & PIDS+=($!)
 (cd "$TMP/catalog" && exec dotnet CinemaCatalogService.dll --urls "$CATALOG" --Auth:Authority="$AUTH" > "$TMP/catalog.log" 2>&1) & PIDS+=($!)
-for url in "$AUTH/health/ready" "$CATALOG/health/live"; do
+for url in "$AUTH/health/ready" "$CATALOG/health/ready"; do # the catalog is ready once it has read the host's keys
   for _ in $(seq 1 120); do curl -sf -o /dev/null "$url" && break; sleep 0.5; done
   curl -sf -o /dev/null "$url" || { tail -40 "$TMP/auth.log" "$TMP/catalog.log"; fail_setup "$url did not come up"; }
 done

@@ -16,6 +16,7 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
     rbac.AddRedis(redis);
 }
 
+builder.Services.AddHealthChecks().AddRbacKitIssuerKeys(tags: ["ready"]);
 builder.Services.AddControllers();
 builder.Services.AddSingleton<Catalog>();
 var app = builder.Build();
@@ -24,4 +25,5 @@ app.UseAuthorization();
 app.MapControllers();
 app.MapGet("/catalog", (Catalog catalog) => catalog.All()).RequirePermission("movies:read");
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.MapHealthChecks("/health/ready"); // ready once the issuer's signing keys are loaded
 app.Run();

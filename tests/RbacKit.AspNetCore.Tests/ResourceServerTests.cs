@@ -45,6 +45,36 @@ public sealed class ResourceServerTests(HostFixture fixture) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task A_service_started_before_its_issuer_loads_the_keys_once_the_issuer_answers()
+    {
+        var gate = new IssuerGate();
+        await using var resource = await ResourceHost.StartAsync(_issuer, o => o.UnknownKeyRefreshInterval = TimeSpan.FromSeconds(10), wrapIssuer: inner => gate.Wrap(inner));
+        var user = await _issuer.CreateUserAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await resource.CreateClient(null).GetAsync("/health/ready")).StatusCode);
+        var refused = await (await resource.CreateClient(user.AccessToken).GetAsync("/catalog")).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+        Assert.Equal("token_key_unknown", refused.GetProperty("reason").GetString());
+
+        // The unknown-kid refresh above was spent while the issuer was down; the background retry still loads the keys.
+        gate.Open = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await resource.CreateClient(null).GetAsync("/health/ready", timeout.Token)).StatusCode != HttpStatusCode.OK)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(user.AccessToken).GetAsync("/catalog")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(0, 3600)]
+    [InlineData(1, 1)]
+    [InlineData(5, 5)]
+    [InlineData(1000, 30)]
+    public void Failed_key_reads_are_retried_soon_and_never_more_often_than_every_second(int failures, int expectedSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), RemoteKeyRefresher.NextDelay(failures, TimeSpan.FromHours(1)));
+
+    [Fact]
     public async Task A_token_signed_by_an_unknown_key_is_refused()
     {
         await using var resource = await ResourceHost.StartAsync(_issuer);
@@ -72,5 +102,20 @@ public sealed class ResourceServerTests(HostFixture fixture) : IClassFixture<Hos
 
         var problem = await (await resource.CreateClient(user.AccessToken).GetAsync("/catalog")).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
         Assert.Equal("token_key_unknown", problem.GetProperty("reason").GetString());
+    }
+}
+
+internal sealed class IssuerGate
+{
+    private volatile bool _open;
+
+    public bool Open { get => _open; set => _open = value; }
+
+    public HttpMessageHandler Wrap(HttpMessageHandler inner) => new Handler(this) { InnerHandler = inner };
+
+    private sealed class Handler(IssuerGate gate) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            gate.Open ? base.SendAsync(request, cancellationToken) : Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
     }
 }

@@ -24,6 +24,9 @@ internal sealed partial class RemoteKeySource(
     private volatile FrozenDictionary<string, RemoteKey> _keys = FrozenDictionary<string, RemoteKey>.Empty;
     private long _lastUnknownKeyRefresh = long.MinValue;
 
+    /// <summary>Whether a read of the issuer's keys has succeeded yet.</summary>
+    public bool HasLoaded { get; private set; }
+
     public bool TryGetKey(string keyId, [NotNullWhen(true)] out SecurityKey? key, [NotNullWhen(true)] out string? algorithm)
     {
         if (_keys.TryGetValue(keyId, out var found))
@@ -74,6 +77,7 @@ internal sealed partial class RemoteKeySource(
 
             var keys = ReadKeys(await client.GetStringAsync(jwksUrl, cancellationToken).ConfigureAwait(false));
             _keys = keys;
+            HasLoaded = true;
             Log.KeysLoaded(logger, keys.Count, _options.Authority);
             return true;
         }

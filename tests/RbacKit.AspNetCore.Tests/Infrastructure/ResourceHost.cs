@@ -16,7 +16,7 @@ public sealed class ResourceHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ResourceHost> StartAsync(AuthHost issuer, Action<RbacKitResourceServerOptions>? configure = null, string? redis = null, string channel = "rbackit:changes")
+    public static async Task<ResourceHost> StartAsync(AuthHost issuer, Action<RbacKitResourceServerOptions>? configure = null, string? redis = null, string channel = "rbackit:changes", Func<HttpMessageHandler, HttpMessageHandler>? wrapIssuer = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -35,12 +35,14 @@ public sealed class ResourceHost : IAsyncDisposable
         }
 
         builder.Services.AddHttpClient(RbacKitResourceServerOptions.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => issuer.App.GetTestServer().CreateHandler());
+            .ConfigurePrimaryHttpMessageHandler(() => wrapIssuer is null ? issuer.App.GetTestServer().CreateHandler() : wrapIssuer(issuer.App.GetTestServer().CreateHandler()));
+        builder.Services.AddHealthChecks().AddRbacKitIssuerKeys(tags: ["ready"]);
         var app = builder.Build();
         app.MapGet("/catalog", () => "catalog").RequirePermission("movies:read");
         app.MapPost("/catalog", () => "created").RequirePermission("movies:write");
         app.MapGet("/series", () => "series").RequireAnyPermission("series:read");
         app.MapGet("/whoami", (HttpContext context) => new { context.GetRbacKitUser()!.UserId, context.GetRbacKitUser()!.Roles }).RequireAuthorization();
+        app.MapHealthChecks("/health/ready");
         await app.StartAsync();
         return new ResourceHost(app);
     }
