@@ -100,6 +100,28 @@ public sealed class RedisTests
     }
 
     [Fact]
+    public async Task A_resource_server_started_after_a_revocation_replays_it_from_the_journal()
+    {
+        await using var issuer = await AuthHost.StartAsync(o => { o.Redis = TestServers.Redis; o.RedisChannel = _channel; });
+        await WaitReliableAsync(issuer.Services);
+        var loggedOut = await issuer.CreateUserAsync();
+        var changed = await issuer.CreateUserAsync();
+        var untouched = await issuer.CreateUserAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await issuer.CreateClient(loggedOut.AccessToken).PostAsync("/auth/logout", null)).StatusCode);
+        var admin = issuer.CreateClient((await issuer.CreateUserAsync("superadmin")).AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/users/{changed.Id}/roles", new { role = "moderator" })).StatusCode);
+
+        // Pub/sub delivered those changes before this service existed; only the journal can tell it.
+        await using var resource = await ResourceHost.StartAsync(issuer, redis: TestServers.Redis, channel: _channel);
+        await WaitReliableAsync(resource.Services);
+
+        var refused = await (await resource.CreateClient(loggedOut.AccessToken).GetAsync("/catalog")).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+        Assert.Equal("token_revoked", refused.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await resource.CreateClient(changed.AccessToken).GetAsync("/catalog")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(untouched.AccessToken).GetAsync("/catalog")).StatusCode);
+    }
+
+    [Fact]
     public async Task Start_up_does_not_wait_for_an_unreachable_redis_and_the_feed_is_unreliable()
     {
         var clock = Stopwatch.StartNew();

@@ -52,6 +52,34 @@ public sealed class RevocationListTests
     }
 
     [Fact]
+    public async Task Replayed_journal_entries_count_from_when_they_happened()
+    {
+        var journal = new Journal();
+        using var list = new RevocationList(_feed, Options.Create(_options), _time, journal);
+        var session = Token(issuedAt: Start.AddMinutes(-20));
+        var userId = Guid.NewGuid();
+        journal.Replay(new AuthorizationChange(AuthorizationChangeKind.Session, session.SessionId), Start.AddMinutes(-10));
+        journal.Replay(new AuthorizationChange(AuthorizationChangeKind.User, userId), Start.AddMinutes(-10));
+
+        Assert.True(list.IsRevoked(session));
+        Assert.True(list.IsRevoked(Token(userId, Start.AddMinutes(-11))));
+        Assert.False(list.IsRevoked(Token(userId, Start.AddMinutes(-9))), "a token issued after the change is current");
+
+        // A live change is newer than anything replayed; an older replay never moves the cut-off back.
+        await _feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.User, userId), default);
+        journal.Replay(new AuthorizationChange(AuthorizationChangeKind.User, userId), Start.AddMinutes(-30));
+        Assert.True(list.IsRevoked(Token(userId, Start.AddMinutes(-9))));
+
+        // A change older than any live token is ignored; a replayed role change rejects tokens issued before it only.
+        var stale = Guid.NewGuid();
+        journal.Replay(new AuthorizationChange(AuthorizationChangeKind.User, stale), Start - _options.MaxAccessTokenLifetime - TimeSpan.FromMinutes(5));
+        Assert.False(list.IsRevoked(Token(stale, Start.AddMinutes(-1))));
+        journal.Replay(new AuthorizationChange(AuthorizationChangeKind.Role, Guid.NewGuid()), Start.AddMinutes(-5));
+        Assert.True(list.IsRevoked(Token(issuedAt: Start.AddMinutes(-6))));
+        Assert.False(list.IsRevoked(Token(issuedAt: Start.AddMinutes(-4))));
+    }
+
+    [Fact]
     public async Task Everything_after_a_reconnection_rejects_older_tokens_but_not_at_start_up()
     {
         using var list = Create();
@@ -82,5 +110,12 @@ public sealed class RevocationListTests
             Roles = [],
             Permissions = [],
         };
+    }
+
+    private sealed class Journal : IChangeJournal
+    {
+        public event Action<AuthorizationChange, DateTimeOffset>? Replayed;
+
+        public void Replay(AuthorizationChange change, DateTimeOffset at) => Replayed?.Invoke(change, at);
     }
 }

@@ -19,4 +19,11 @@ public sealed class RbacKitRedisOptions
 
     /// <summary>Most changes kept while Redis is unreachable, published once it is back; beyond it one "everything changed" is sent. Default 10000.</summary>
     public int MaxPendingChanges { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long changes stay in the journal <c>{Channel}:journal</c> that a resource server reads when it starts or
+    /// reconnects, so revocations made before it subscribed still reach it. At least the longest access-token lifetime
+    /// plus clock skew. Default 1 hour; <see cref="TimeSpan.Zero"/> turns the journal off.
+    /// </summary>
+    public TimeSpan JournalRetention { get; set; } = TimeSpan.FromHours(1);
 }

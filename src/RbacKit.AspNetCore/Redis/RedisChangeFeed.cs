@@ -13,7 +13,8 @@ namespace RbacKit.AspNetCore;
 /// <see cref="IsReliable"/> is true only after a probe sent to the channel came back through this instance's own
 /// subscription, and false from the moment the subscription connection fails: Core's caches then read the store on
 /// every request. On becoming reliable (again) <see cref="AuthorizationChangeKind.Everything"/> is delivered locally,
-/// because changes may have been missed. A failed publish never fails the caller: it is logged and retried later.
+/// because changes may have been missed, after the journal of recent changes (see <see cref="IChangeJournal"/>) has been
+/// replayed. A failed publish never fails the caller: it is logged and retried later.
 /// </summary>
 internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
 {
@@ -147,6 +148,9 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
 
         _failedProbes = 0;
 
+        // Subscribed now: the journal holds whatever was published before, including before this instance started.
+        await ReplayAsync(subscriber.Multiplexer, cancellationToken).ConfigureAwait(false);
+
         // Changes may have been missed while unsubscribed: drop every cached entry before trusting caches again.
         Deliver(new AuthorizationChange(AuthorizationChangeKind.Everything, Guid.Empty));
         if (Volatile.Read(ref _generation) == generation)
@@ -188,6 +192,7 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
     {
         try
         {
+            await RecordAsync(subscriber.Multiplexer, kind, id).WaitAsync(SendTimeout, _time).ConfigureAwait(false);
             var receivers = await subscriber.PublishAsync(_channel, ChangeMessage.Encode(kind, id, _instanceId))
                 .WaitAsync(SendTimeout, _time).ConfigureAwait(false);
             if (receivers == 0)

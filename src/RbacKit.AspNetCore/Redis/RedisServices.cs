@@ -32,6 +32,7 @@ internal static class RedisServices
 
         services.TryAddSingleton<RedisChangeFeed>();
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationChangeFeed>(sp => sp.GetRequiredService<RedisChangeFeed>()));
+        services.TryAddSingleton<IChangeJournal>(sp => sp.GetRequiredService<RedisChangeFeed>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisChangeFeedService>());
     }
 }

@@ -10,7 +10,8 @@ namespace RbacKit.AspNetCore;
 /// which older tokens are stale (a changed user carries a newer authorization version in its next token). Entries are
 /// kept for the issuer's longest access-token lifetime; the memory is bounded, and overflowing it rejects every older
 /// token rather than forgetting a revocation (fail closed). Comparisons use whole seconds, as <c>iat</c> does, rounding
-/// against the token: a token issued in the same second as a change is refused once and refreshed.
+/// against the token: a token issued in the same second as a change is refused once and refreshed. With Redis, the
+/// journal of recent changes is replayed when the feed connects, so revocations made before this service started count.
 /// </summary>
 internal sealed class RevocationList : IDisposable
 {
@@ -23,11 +24,18 @@ internal sealed class RevocationList : IDisposable
     private long _notBefore = long.MinValue;
     private int _everythingSeen;
 
-    public RevocationList(IAuthorizationChangeFeed feed, IOptions<RbacKitResourceServerOptions> options, TimeProvider time)
+    private readonly IChangeJournal? _journal;
+
+    public RevocationList(IAuthorizationChangeFeed feed, IOptions<RbacKitResourceServerOptions> options, TimeProvider time, IChangeJournal? journal = null)
     {
         _options = options.Value;
         _time = time;
         _subscription = feed.Subscribe(OnChange);
+        _journal = journal;
+        if (journal is not null)
+        {
+            journal.Replayed += OnReplayed;
+        }
     }
 
     public bool IsRevoked(ValidatedAccessToken token)
@@ -38,7 +46,36 @@ internal sealed class RevocationList : IDisposable
             || (_users.TryGetValue(token.UserId, out var changedAt) && issuedAt < CeilingSeconds(changedAt));
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        if (_journal is not null)
+        {
+            _journal.Replayed -= OnReplayed;
+        }
+    }
+
+    /// <summary>A change journaled before this service subscribed (or while it was disconnected), with when it happened.</summary>
+    private void OnReplayed(AuthorizationChange change, DateTimeOffset at)
+    {
+        if (at < _time.GetUtcNow() - _options.MaxAccessTokenLifetime - _options.ClockSkew)
+        {
+            return; // Every token issued before it has expired anyway.
+        }
+
+        switch (change.Kind)
+        {
+            case AuthorizationChangeKind.Session:
+                Remember(_sessions, change.Id, at);
+                break;
+            case AuthorizationChangeKind.User:
+                Remember(_users, change.Id, at);
+                break;
+            case AuthorizationChangeKind.Role when _options.RevokeTokensOnRoleChange:
+                RejectAllBefore(at);
+                break;
+        }
+    }
 
     private void OnChange(AuthorizationChange change)
     {
@@ -66,18 +103,20 @@ internal sealed class RevocationList : IDisposable
         }
     }
 
-    private void Remember(ConcurrentDictionary<Guid, DateTimeOffset> entries, Guid id, DateTimeOffset now)
+    private void Remember(ConcurrentDictionary<Guid, DateTimeOffset> entries, Guid id, DateTimeOffset at)
     {
-        entries[id] = now;
+        // The latest change wins: a replayed older change never moves a user's cut-off back.
+        entries.AddOrUpdate(id, at, (_, known) => known > at ? known : at);
+        var now = _time.GetUtcNow();
         if (entries.Count <= MaxEntries)
         {
             return;
         }
 
         var horizon = now - _options.MaxAccessTokenLifetime - _options.ClockSkew;
-        foreach (var (key, at) in entries)
+        foreach (var (key, changedAt) in entries)
         {
-            if (at < horizon)
+            if (changedAt < horizon)
             {
                 entries.TryRemove(key, out _);
             }
