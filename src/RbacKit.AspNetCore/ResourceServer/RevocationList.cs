@@ -58,11 +58,30 @@ internal sealed class RevocationList : IDisposable
     /// <summary>A change journaled before this service subscribed (or while it was disconnected), with when it happened.</summary>
     private void OnReplayed(AuthorizationChange change, DateTimeOffset at)
     {
-        if (at < _time.GetUtcNow() - _options.MaxAccessTokenLifetime - _options.ClockSkew)
+        // Older than every live token: nothing left to revoke. "Everything" is never journaled.
+        if (change.Kind != AuthorizationChangeKind.Everything && at >= _time.GetUtcNow() - _options.MaxAccessTokenLifetime - _options.ClockSkew)
         {
-            return; // Every token issued before it has expired anyway.
+            Apply(change, at);
         }
+    }
 
+    private void OnChange(AuthorizationChange change)
+    {
+        var now = _time.GetUtcNow();
+        if (change.Kind != AuthorizationChangeKind.Everything)
+        {
+            Apply(change, now);
+        }
+        else if (Interlocked.Exchange(ref _everythingSeen, 1) == 1)
+        {
+            // The feed announces "everything" when it (re)connects. The first time is start-up, with nothing missed
+            // that this instance could have known; afterwards revocations may have been missed while disconnected.
+            RejectAllBefore(now);
+        }
+    }
+
+    private void Apply(AuthorizationChange change, DateTimeOffset at)
+    {
         switch (change.Kind)
         {
             case AuthorizationChangeKind.Session:
@@ -73,32 +92,6 @@ internal sealed class RevocationList : IDisposable
                 break;
             case AuthorizationChangeKind.Role when _options.RevokeTokensOnRoleChange:
                 RejectAllBefore(at);
-                break;
-        }
-    }
-
-    private void OnChange(AuthorizationChange change)
-    {
-        var now = _time.GetUtcNow();
-        switch (change.Kind)
-        {
-            case AuthorizationChangeKind.Session:
-                Remember(_sessions, change.Id, now);
-                break;
-            case AuthorizationChangeKind.User:
-                Remember(_users, change.Id, now);
-                break;
-            case AuthorizationChangeKind.Role when _options.RevokeTokensOnRoleChange:
-                RejectAllBefore(now);
-                break;
-            case AuthorizationChangeKind.Everything:
-                // The feed announces "everything" when it (re)connects. The first time is start-up, with nothing missed
-                // that this instance could have known; afterwards revocations may have been missed while disconnected.
-                if (Interlocked.Exchange(ref _everythingSeen, 1) == 1)
-                {
-                    RejectAllBefore(now);
-                }
-
                 break;
         }
     }
