@@ -92,6 +92,21 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_success_resets_failures_counted_by_concurrent_requests_after_it_read_the_account()
+    {
+        // The success reads a clean record (no failures); two wrong passwords land before it finishes.
+        _host.Store.AfterUserReadByEmail = id =>
+        {
+            _host.Store.AfterUserReadByEmail = null;
+            _host.Store.RecordLoginFailureAsync(id, 5, _host.Time.GetUtcNow().AddMinutes(15), default).GetAwaiter().GetResult();
+            _host.Store.RecordLoginFailureAsync(id, 5, _host.Time.GetUtcNow().AddMinutes(15), default).GetAwaiter().GetResult();
+        };
+
+        await _host.LoginOkAsync("ada@example.com");
+        Assert.Equal(0, (await _host.Store.FindByIdAsync(_user.Id, default))!.FailedLoginCount);
+    }
+
+    [Fact]
     public async Task A_hash_of_an_old_cost_is_upgraded_at_login()
     {
         var stored = (await _host.Store.FindByIdAsync(_user.Id, default))!;

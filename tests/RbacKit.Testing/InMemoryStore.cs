@@ -47,12 +47,23 @@ public sealed class InMemoryStore : IUserStore, IRoleStore, ISessionStore, ILogi
 
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken)
     {
+        User? copy;
         lock (_lock)
         {
             var u = _users.Values.FirstOrDefault(x => x.NormalizedEmail == normalizedEmail);
-            return Task.FromResult(u is null ? null : Clone(u));
+            copy = u is null ? null : Clone(u);
         }
+
+        if (copy is not null)
+        {
+            AfterUserReadByEmail?.Invoke(copy.Id);
+        }
+
+        return Task.FromResult(copy);
     }
+
+    /// <summary>Runs after a user was read by email and before the caller sees it: lets a test land a concurrent write in between.</summary>
+    public Action<Guid>? AfterUserReadByEmail { get; set; }
 
     public Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken)
     {

@@ -73,10 +73,9 @@ internal sealed partial class AuthService(
             }
         }
 
-        if (user.FailedLoginCount > 0 || user.LockoutEnd is not null)
-        {
-            await users.ResetLoginFailuresAsync(user.Id, cancellationToken).ConfigureAwait(false);
-        }
+        // Always, not only when the record read above had failures: failures counted by concurrent requests after that
+        // read are reset too. Stores make this a no-op write when there is nothing to clear.
+        await users.ResetLoginFailuresAsync(user.Id, cancellationToken).ConfigureAwait(false);
 
         if (verification == PasswordVerification.SuccessRehashNeeded)
         {

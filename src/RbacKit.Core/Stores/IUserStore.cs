@@ -25,7 +25,7 @@ public interface IUserStore
     /// <summary>Atomically counts a failed login; at <paramref name="threshold"/> sets the lockout end and resets the count. Returns whether the account is now locked.</summary>
     Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken);
 
-    /// <summary>Clears the failure count and lockout after a successful login.</summary>
+    /// <summary>Clears the failure count and lockout after a successful login. Called on every success, so implementations should skip the write when there is nothing to clear.</summary>
     Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>Stores <paramref name="timeStep"/> as the last used TOTP step if it is newer than the stored one. False when it was already used (replay).</summary>

@@ -69,7 +69,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
     }
 
     public Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken) =>
-        Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set
+        Users.Where(u => u.Id == userId && (u.FailedLoginCount > 0 || u.LockoutEnd != null)).ExecuteUpdateAsync(set => set
             .SetProperty(u => u.FailedLoginCount, 0)
             .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
 
