@@ -54,7 +54,8 @@ class Load:
         self.bases, self.rate = bases, rate
         self.pool = ThreadPoolExecutor(max_workers=workers)
         self.lock = threading.Lock()
-        self.latencies, self.statuses, self.errors = [], {}, []
+        self.latencies, self.statuses, self.errors, self.unavailable = [], {}, [], 0
+        self.timeline = []  # (seconds since start, latency ms) for per-window percentiles
         self.stop_flag = threading.Event()
         self.tokens = {b: login(b, "user@example.com")["accessToken"] for b in bases}
 
@@ -79,8 +80,11 @@ class Load:
     def record(self, status, t, kind):
         with self.lock:
             self.latencies.append(t)
+            self.timeline.append((time.time(), t))
             self.statuses[status] = self.statuses.get(status, 0) + 1
-            if status == 0 or status >= 500:
+            if status == 503:  # the host's answer while its database is unreachable: a problem body with Retry-After
+                self.unavailable += 1
+            elif status == 0 or status >= 500:
                 self.errors.append((time.time(), kind, status))
 
     def run(self, seconds):
@@ -98,7 +102,7 @@ class Load:
     def summary(self, sent):
         return {
             "requests": sum(self.statuses.values()), "scheduled": sent,
-            "errors": len(self.errors), "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "errors": len(self.errors), "unavailable_503": self.unavailable, "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
             "p50_ms": percentile(self.latencies, 0.50), "p95_ms": percentile(self.latencies, 0.95),
             "p99_ms": percentile(self.latencies, 0.99), "max_ms": percentile(self.latencies, 1.0),
         }
@@ -211,6 +215,21 @@ def cmd_register(a):
     print(json.dumps({"acknowledged": len(acked), "statuses": {str(k): v for k, v in statuses.items()}}))
 
 
+def windows(timeline, rss_samples, count):
+    """Latency percentiles and the last RSS sample of each of `count` equal slices of the run: stable means flat."""
+    if not timeline:
+        return []
+    start, end = timeline[0][0], timeline[-1][0]
+    width = max((end - start) / count, 1e-9)
+    out = []
+    for w in range(count):
+        lat = [t for (at, t) in timeline if start + w * width <= at < start + (w + 1) * width or (w == count - 1 and at == end)]
+        rss = rss_samples[min(len(rss_samples) - 1, (w + 1) * len(rss_samples) // count - 1)] if rss_samples else None
+        out.append({"from_s": round(w * width), "to_s": round((w + 1) * width), "requests": len(lat),
+                    "p50_ms": percentile(lat, 0.50), "p95_ms": percentile(lat, 0.95), "p99_ms": percentile(lat, 0.99), "rss_kb": rss})
+    return out
+
+
 def cmd_soak(a):
     bases = a.bases.split(",")
     pids = [int(p) for p in a.pids.split(",")]
@@ -222,6 +241,7 @@ def cmd_soak(a):
         thread.join(timeout=10)
         samples.append([rss_kb(p) for p in pids])
     out = load.summary(result.get("sent", 0))
+    out.update(windows=windows(load.timeline, samples, a.windows))
     out.update(seconds=a.seconds, rate=a.rate, rss_start_kb=rss_start, rss_end_kb=[rss_kb(p) for p in pids],
                rss_max_kb=[max(s[i] for s in samples) for i in range(len(pids))] if samples else None)
     print(json.dumps(out))
@@ -238,7 +258,7 @@ def main():
     r = sub.add_parser("register"); r.add_argument("--base"); r.add_argument("--seconds", type=float); r.add_argument("--concurrency", type=int, default=8)
     r.add_argument("--acked"); r.set_defaults(f=cmd_register)
     s = sub.add_parser("soak"); s.add_argument("--bases"); s.add_argument("--pids"); s.add_argument("--rate", type=float, default=50)
-    s.add_argument("--seconds", type=float, default=600); s.set_defaults(f=cmd_soak)
+    s.add_argument("--seconds", type=float, default=600); s.add_argument("--windows", type=int, default=5); s.set_defaults(f=cmd_soak)
     a = p.parse_args()
     a.f(a)
 

@@ -24,7 +24,8 @@ rows = [
      f"readiness during outage {redis['ready_during_outage']}; token after logout during outage → {redis['token_after_logout_during_outage']} (A, B); "
      f"after Redis back → {redis['token_after_logout_after_restart']}; ready again {redis['seconds_to_ready_after_restart']} s after restart"),
     ("PostgreSQL stopped 8 s and restarted during load",
-     f"{pg['requests']} requests, {pg['errors']} errors ({pg['errors_during_outage_window']} inside the outage window), statuses {pg['statuses']}",
+     f"{pg['requests']} requests, {pg['errors']} errors (500 or connection; {pg['errors_during_outage_window']} inside the outage window), "
+     f"{pg.get('unavailable_503', 0)} answered 503 + Retry-After while the database was unreachable, statuses {pg['statuses']}",
      f"readiness during outage {pg['ready_during_outage']}; ready again {pg['seconds_to_ready_after_restart']} s after restart, no host restart; "
      f"users without a role grant: {a.orphans_before} before, {a.orphans} after; sessions without a refresh token: {a.orphan_sessions}"),
     ("Host SIGKILLed during registrations (8 concurrent clients)",
@@ -35,7 +36,7 @@ rows = [
     ("Two instances: permission grant crosses (role granted on A, /authz/check on B)",
      f"{prop['trials']} trials", f"p50 {prop['grant_p50_ms']} ms, max {prop['grant_max_ms']} ms; all within 1 s: {prop['within_1s']}"),
     (f"Soak: {soak['seconds']:.0f} s at {soak['rate']:.0f} req/s, mixed traffic on 2 instances",
-     f"{soak['requests']} requests, {soak['errors']} errors, statuses {soak['statuses']}",
+     f"{soak['requests']} requests, {soak['errors']} errors, {soak.get('unavailable_503', 0)} answered 503, statuses {soak['statuses']}",
      f"latency p50 {soak['p50_ms']} ms, p95 {soak['p95_ms']} ms, p99 {soak['p99_ms']} ms, max {soak['max_ms']} ms; "
      f"RSS start {kb(soak['rss_start_kb'])}, end {kb(soak['rss_end_kb'])}, max {kb(soak['rss_max_kb'])} (A/B)"),
 ]
@@ -49,7 +50,13 @@ with open(a.out, "w") as f:
     f.write("## Faults, propagation and soak\n\n| case | load | figure |\n|---|---|---|\n")
     for r in rows:
         f.write(f"| {r[0]} | {r[1]} | {r[2]} |\n")
-    f.write("\nStatus `0` in the status counts is a connection error (refused or reset), counted as an error.\n")
+    f.write("\nStatus `0` in the status counts is a connection error (refused or reset), counted as an error. "
+            "503 is the host's designed answer while its database is unreachable (problem body, `Retry-After`), counted apart.\n")
+    if soak.get("windows"):
+        f.write("\n### Soak over time\n\nThe soak cut into equal slices: flat percentiles and RSS mean no drift.\n\n"
+                "| slice (s) | requests | p50 ms | p95 ms | p99 ms | RSS at its end (A/B) |\n|---|---|---|---|---|---|\n")
+        for w in soak["windows"]:
+            f.write(f"| {w['from_s']}–{w['to_s']} | {w['requests']} | {w['p50_ms']} | {w['p95_ms']} | {w['p99_ms']} | {kb(w['rss_kb'])} |\n")
     if figures:
         f.write("\n## Races, enumeration timing and fuzz (xunit, `tests/CinemaAuthHost.SecurityTests`)\n\n"
                 "Recorded by the tests through `RBACKIT_FIGURES`; the assertions are in the tests, these are the measured values.\n\n"
