@@ -21,7 +21,9 @@
 #        RBACKIT_TEST_REDIS_DIR     what scripts/services.sh needs to stop/start them
 #        RBACKIT_TEST_SERVICES      path of scripts/services.sh, for fault tests:
 #                                   "$RBACKIT_TEST_SERVICES" stop-postgres / start-redis ...
-#   5. Always (tests failed, Ctrl-C, SIGTERM) stops both servers and deletes the
+#   5. Runs every benchmark once (BenchmarkDotNet's dry job, in process: tests/RbacKit.Benchmarks.Tests), counted
+#      as one test per benchmark class; a benchmark that throws fails the run.
+#   6. Always (tests failed, Ctrl-C, SIGTERM) stops both servers and deletes the
 #      temp dir, then prints as the very last line:  tests: N passed, N failed
 #      (summed from the TRX files; "0 passed, 1 failed" if there are none).
 #      Exit status is 0 only if the build and every test passed.
@@ -32,6 +34,7 @@
 #   RBACKIT_TEST_KEEP=1          keep the temp dir (server logs, TRX files) for debugging
 #   RBACKIT_TEST_PG_PORT_DEFAULT / RBACKIT_TEST_REDIS_PORT_DEFAULT   preferred ports
 #   RBACKIT_TEST_HANG_TIMEOUT    abort a test host stuck this long (default 10m, "" = never)
+#   RBACKIT_BENCH_DRY=1          run the benchmarks' dry run even with a filter; RBACKIT_SKIP_BENCH_DRY=1 never
 #   CI                           passed through untouched to the tests.
 
 set -euo pipefail
@@ -241,5 +244,20 @@ run_child dotnet "${test_args[@]}" "$@" || test_rc=$?
 #    Its checks are written as a TRX file and counted with the rest. Skipped when a filter narrows the run.
 if [[ $# -eq 0 && ${RBACKIT_SKIP_E2E:-} != 1 ]]; then
   RBACKIT_E2E_TRX="$RESULTS_DIR/downstream-e2e.trx" RBACKIT_E2E_NO_BUILD=1 run_child ./scripts/downstream-e2e.sh || test_rc=1
+fi
+
+# 6. The benchmarks, dry (tests/RbacKit.Benchmarks.Tests): every benchmark once, in process, never timed, including the
+#    PostgreSQL ones on a database of their own (100,000 login events instead of 1,000,000). One test per benchmark
+#    class, in its own TRX file, counted with the rest. Skipped when a filter narrows the run, unless RBACKIT_BENCH_DRY=1.
+if [[ ($# -eq 0 || ${RBACKIT_BENCH_DRY:-} == 1) && ${RBACKIT_SKIP_BENCH_DRY:-} != 1 ]]; then
+  rbk_create_database rbackit_bench
+  log "benchmarks: dry run"
+  bench_start=$SECONDS
+  RBACKIT_BENCH_POSTGRES="Host=127.0.0.1;Port=$RBACKIT_TEST_PG_PORT;Username=rbackit;Password=rbackit;Database=rbackit_bench" \
+    RBACKIT_BENCH_LOGIN_EVENTS=100000 \
+    run_child dotnet test tests/RbacKit.Benchmarks.Tests/RbacKit.Benchmarks.Tests.csproj -c Release --no-build \
+    -p:RbacKitBenchmarksDryRun=true --logger "trx;LogFileName=benchmarks-dry.trx" --results-directory "$RESULTS_DIR" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none || test_rc=1
+  log "benchmarks: dry run took $((SECONDS - bench_start)) s"
 fi
 exit "$test_rc"

@@ -10,23 +10,12 @@ if (args is ["--paired", ..])
     return;
 }
 
-// Every benchmark class; the PostgreSQL ones only when a database is given.
-List<Type> benchmarks =
-[
-    typeof(TokenValidationBenchmarks),
-    typeof(TokenIssuingBenchmarks),
-    typeof(PermissionCheckBenchmarks),
-    typeof(PermissionResolutionBenchmarks),
-    typeof(PasswordBenchmarks),
-];
 if (BenchDatabase.ConnectionString is null)
 {
     Console.WriteLine($"// RbacKit.Benchmarks: {BenchDatabase.EnvironmentVariable} is not set; the PostgreSQL benchmarks are skipped (see benchmarks/README.md).");
 }
-else
-{
-    benchmarks.Add(typeof(PostgresBenchmarks));
-}
+
+var benchmarks = BenchmarkTypes.All();
 
 // Min and median next to the mean: on a shared, noisy machine the minimum is the steadiest figure.
 var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min, StatisticColumn.Median);

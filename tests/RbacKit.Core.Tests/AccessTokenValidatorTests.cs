@@ -337,6 +337,31 @@ public sealed class AccessTokenValidatorTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_header_seen_before_still_has_its_key_looked_up_and_its_signature_checked()
+    {
+        using var other = RSA.Create(2048);
+        var keys = new MutableKeySource { Kid = _kid, Key = new RsaSecurityKey(_rsa.ExportParameters(false)) };
+        await using var services = RemoteValidator(keys, out var validator);
+        async Task<TokenFailure> Check(string token) => (await validator.ValidateAsync(token, default)).Failure;
+
+        Assert.Equal(TokenFailure.None, await Check(Sign(Header(), Claims()))); // the header is now known
+        var genuine = Sign(Header(), Claims());
+        var altered = Sign(Header(), Claims(extra: ""","perms":["x:y"]"""));
+        Assert.Equal(TokenFailure.InvalidSignature, await Check(altered[..altered.LastIndexOf('.')] + genuine[genuine.LastIndexOf('.')..]));
+        Assert.Equal(TokenFailure.InvalidSignature, await Check(Sign(Header(), Claims(), other)));
+
+        keys.Key = new RsaSecurityKey(other.ExportParameters(false)); // same kid, new key
+        Assert.Equal(TokenFailure.InvalidSignature, await Check(Sign(Header(), Claims())));
+        Assert.Equal(TokenFailure.None, await Check(Sign(Header(), Claims(), other)));
+
+        keys.Algorithm = "ES256"; // the key's algorithm no longer matches the remembered header's
+        Assert.Equal(TokenFailure.UnsupportedAlgorithm, await Check(Sign(Header(), Claims(), other)));
+
+        keys.Key = null; // withdrawn
+        Assert.Equal(TokenFailure.UnknownKey, await Check(Sign(Header(), Claims(), other)));
+    }
+
     private ServiceProvider RemoteValidator(IValidationKeySource keys, out IAccessTokenValidator validator)
     {
         var services = new ServiceCollection();
@@ -352,6 +377,24 @@ public sealed class AccessTokenValidatorTests : IAsyncLifetime
         var provider = services.BuildServiceProvider();
         validator = provider.GetRequiredService<IAccessTokenValidator>();
         return provider;
+    }
+
+    private sealed class MutableKeySource : IValidationKeySource
+    {
+        public string Kid { get; set; } = "";
+
+        public SecurityKey? Key { get; set; }
+
+        public string Algorithm { get; set; } = "RS256";
+
+        public bool TryGetKey(string keyId, [NotNullWhen(true)] out SecurityKey? found, [NotNullWhen(true)] out string? foundAlgorithm)
+        {
+            found = keyId == Kid ? Key : null;
+            foundAlgorithm = found is null ? null : Algorithm;
+            return found is not null;
+        }
+
+        public ValueTask<bool> RefreshForUnknownKeyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(false);
     }
 
     private sealed class StaticKeySource(string kid, SecurityKey key, string algorithm) : IValidationKeySource

@@ -14,8 +14,11 @@ namespace RbacKit.Benchmarks.Postgres;
 internal static class BenchDatabase
 {
     public const string EnvironmentVariable = "RBACKIT_BENCH_POSTGRES";
-    public const int LoginEventCount = 1_000_000;
-    public const int HistoryUserEvents = LoginEventCount / 5000;
+    public const string LoginEventsVariable = "RBACKIT_BENCH_LOGIN_EVENTS";
+
+    /// <summary>Login events loaded: 1,000,000, or <c>RBACKIT_BENCH_LOGIN_EVENTS</c> (at least 100,000, so the history user has a full page) for a quick dry run.</summary>
+    public static readonly int LoginEventCount = int.TryParse(Environment.GetEnvironmentVariable(LoginEventsVariable), out var count) ? Math.Max(count, 100_000) : 1_000_000;
+    public static readonly int HistoryUserEvents = LoginEventCount / 5000;
 
     public static readonly Guid User3x20 = new("0193a000-0000-7000-8000-000000000320");
     public static readonly Guid User10x200 = new("0193a000-0000-7000-8000-000000010200");

@@ -26,6 +26,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
     private readonly ValidatedTokenCache _cache;
     private readonly KeyVerifiers _verifiers;
     private readonly StringArrayPool _claimLists = new(1024, new StringPool(4096));
+    private readonly KnownHeaders _knownHeaders = new();
 
     public AccessTokenValidator(IValidationKeySource keys, IOptions<AccessTokenValidationOptions> options, TimeProvider time)
     {
@@ -125,23 +126,38 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
     {
         // The shape check allowed only base64url characters and dots, so this narrowing is exact.
         Ascii.FromUtf16(token.AsSpan(0, secondDot), signingInput, out _);
-        if (Base64Url.DecodeFromUtf8(signingInput[..firstDot], headerBuffer, out _, out var headerLength) != OperationStatus.Done)
+        var encodedHeader = signingInput[..firstDot];
+        string? keyId;
+        SignatureVerifier? verifier;
+        TokenFailure failure;
+        var algorithm = JwsAlgorithm.Unsupported;
+        if (_knownHeaders.TryGet(encodedHeader, out var known))
         {
-            return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
+            // The same header bytes as a token that verified before: the same alg and kid, and its checks passed.
+            failure = _verifiers.Find(keyId = known.KeyId, known.Algorithm, out verifier);
+        }
+        else
+        {
+            if (Base64Url.DecodeFromUtf8(encodedHeader, headerBuffer, out _, out var headerLength) != OperationStatus.Done)
+            {
+                return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
+            }
+
+            failure = JwsHeader.Read(headerBuffer[..headerLength], out var header);
+            if (failure == TokenFailure.None)
+            {
+                failure = header.Check();
+            }
+
+            if (failure != TokenFailure.None)
+            {
+                return AccessTokenValidationResult.Invalid(failure);
+            }
+
+            failure = _verifiers.Find(ref header, out keyId, out verifier);
+            algorithm = header.Algorithm;
         }
 
-        var failure = JwsHeader.Read(headerBuffer[..headerLength], out var header);
-        if (failure == TokenFailure.None)
-        {
-            failure = header.Check();
-        }
-
-        if (failure != TokenFailure.None)
-        {
-            return AccessTokenValidationResult.Invalid(failure);
-        }
-
-        failure = _verifiers.Find(ref header, out var keyId, out var verifier);
         if (failure != TokenFailure.None)
         {
             return AccessTokenValidationResult.Invalid(failure);
@@ -151,6 +167,12 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         if (failure != TokenFailure.None)
         {
             return AccessTokenValidationResult.Invalid(failure);
+        }
+
+        if (algorithm != JwsAlgorithm.Unsupported)
+        {
+            // Remembered only once the signature verified: a forged header never takes a place.
+            _knownHeaders.Add(encodedHeader, algorithm, keyId!);
         }
 
         if (Base64Url.DecodeFromUtf8(signingInput[(firstDot + 1)..], payloadBuffer, out _, out var payloadLength) != OperationStatus.Done)

@@ -41,6 +41,19 @@ internal sealed class KeyVerifiers
             keyId = Encoding.UTF8.GetString(header.KeyIdUtf8);
         }
 
+        return Find(keyId, entry, header.Algorithm, out verifier);
+    }
+
+    /// <summary>The verifier for a <c>kid</c> already read (and interned) from a header seen before, alg <paramref name="headerAlgorithm"/>.</summary>
+    public TokenFailure Find(string keyId, JwsAlgorithm headerAlgorithm, out SignatureVerifier? verifier)
+    {
+        _entries.TryGetValue(keyId, out var entry);
+        return Find(keyId, entry, headerAlgorithm, out verifier);
+    }
+
+    private TokenFailure Find(string keyId, Entry? entry, JwsAlgorithm headerAlgorithm, out SignatureVerifier? verifier)
+    {
+        verifier = null;
         if (keyId.Length == 0 || !_keys.TryGetKey(keyId, out var key, out var algorithm))
         {
             return TokenFailure.UnknownKey;
@@ -61,7 +74,7 @@ internal sealed class KeyVerifiers
         }
 
         // The header's alg must be the key's own algorithm: no HS256 with an RSA key, no downgrade.
-        if (entry.Verifier is null || entry.Verifier.Algorithm != header.Algorithm)
+        if (entry.Verifier is null || entry.Verifier.Algorithm != headerAlgorithm)
         {
             return TokenFailure.UnsupportedAlgorithm;
         }

@@ -1,0 +1,43 @@
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.HttpBenchmark;
+
+/// <summary>The key ring's store, in memory: all a validator or issuer needs.</summary>
+internal sealed class InMemorySigningKeyStore : ISigningKeyStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<SigningKey> _keys = [];
+
+    public Task<IReadOnlyList<SigningKey>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<SigningKey>>([.. _keys.OrderByDescending(k => k.CreatedAt)]);
+        }
+    }
+
+    public Task AddAsync(SigningKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _keys.Add(key);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var key in _keys.Where(k => k.KeyId != exceptKeyId && k.RetiredAt is null))
+            {
+                key.RetiredAt = retiredAt;
+                key.ExpiresAt = expiresAt;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
