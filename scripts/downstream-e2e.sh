@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/downstream-e2e.sh: prove RbacKit works as real NuGet packages in another service.
 #
-#   1. dotnet pack the solution into artifacts/packages (RbacKit.Core, .EntityFramework, .AspNetCore + .snupkg)
+#   1. dotnet pack the solution into artifacts/packages (RbacKit.Core, .EntityFramework, .AspNetCore + .snupkg) and
+#      check their contents (scripts/check-packages.py: license, repository commit, README, XML docs, SourceLink PDB)
 #   2. restore and build samples/CinemaCatalogService from that folder feed (package references, not project references)
 #   3. start CinemaAuthHost and CinemaCatalogService on loopback, sharing a Redis
 #   4. check: anonymous 401, user read 200, user write 403, moderator write 201, garbage token 401,
@@ -60,6 +61,10 @@ dotnet pack RbacKit.sln -c Release -o artifacts/packages "${NO_BUILD[@]}" --nolo
 for id in RbacKit.Core RbacKit.EntityFramework RbacKit.AspNetCore; do
   check "package $id" yes "$([[ -f artifacts/packages/$id.$VERSION.nupkg && -f artifacts/packages/$id.$VERSION.snupkg ]] && echo yes || echo no)"
 done
+# What a consumer and a debugger get: license expression, repository commit, README, XML docs, SourceLink in the .snupkg.
+mapfile -t PACKAGE_CHECKS < <(python3 scripts/check-packages.py artifacts/packages "$VERSION" "$(git rev-parse HEAD 2>/dev/null)")
+((${#PACKAGE_CHECKS[@]} > 0)) || PACKAGE_CHECKS=($'scripts/check-packages.py ran\tno')
+for line in "${PACKAGE_CHECKS[@]}"; do check "${line%%$'\t'*}" yes "${line#*$'\t'}"; done
 
 # The same version may have been restored before: take it from the feed, not the global cache.
 GLOBAL=$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')

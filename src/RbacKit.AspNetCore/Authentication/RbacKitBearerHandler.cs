@@ -92,7 +92,7 @@ internal sealed partial class RbacKitBearerHandler(
     {
         _failure = failure;
         metrics.TokenRejected(failure);
-        Log.TokenRejected(Logger, failure);
+        AspNetCoreLog.TokenRejected(Logger, failure);
         activity?.SetStatus(ActivityStatusCode.Error, failure.ToCode());
         return AuthenticateResult.Fail(failure.ToCode());
     }
@@ -111,11 +111,5 @@ internal sealed partial class RbacKitBearerHandler(
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, "sub", ClaimTypes.Role));
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Bearer token refused: {Reason}")]
-        public static partial void TokenRejected(ILogger logger, TokenFailure reason);
     }
 }

@@ -25,16 +25,10 @@ internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitMetrics m
             {
                 var permission = requirement.ToString();
                 metrics.PermissionDenied(permission);
-                Log.PermissionDenied(logger, user?.UserId, permission, context.Request.Method, context.Request.Path);
+                AspNetCoreLog.PermissionDenied(logger, user?.UserId, permission, context.Request.Method, context.Request.Path);
             }
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Permission denied to user {UserId}: needs {Permission} for {Method} {Path}")]
-        public static partial void PermissionDenied(ILogger logger, Guid? userId, string permission, string method, PathString path);
     }
 }

@@ -11,14 +11,8 @@ internal sealed partial class KeyRingInitializer(IKeyRing keyRing, ILogger<KeyRi
     {
         await keyRing.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var current = await keyRing.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        Log.Ready(logger, current.KeyId, current.Algorithm);
+        AspNetCoreLog.KeyRingReady(logger, current.KeyId, current.Algorithm);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "RbacKit key ring ready; signing with key {KeyId} ({Algorithm})")]
-        public static partial void Ready(ILogger logger, string keyId, string algorithm);
-    }
 }

@@ -18,15 +18,9 @@ internal static partial class RateLimitResults
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.RateLimiting");
-        Log.Throttled(logger, policy, context.Request.Path);
+        AspNetCoreLog.Throttled(logger, policy, context.Request.Path);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return RbacProblems.Create(StatusCodes.Status429TooManyRequests, RbacErrorCodes.TooManyRequests, $"Too many attempts; try again in {seconds} seconds.");
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Rate limit {Policy} refused a request to {Path}")]
-        public static partial void Throttled(ILogger logger, RateLimitPolicy policy, PathString path);
     }
 }

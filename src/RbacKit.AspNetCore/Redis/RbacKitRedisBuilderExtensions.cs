@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using RbacKit;
 using RbacKit.AspNetCore;
 
@@ -11,6 +12,8 @@ public static class RbacKitRedisBuilderExtensions
     /// and registers <c>IConnectionMultiplexer</c> and a Redis <c>IDistributedCache</c>. Start-up never waits for Redis;
     /// while it is unreachable, every instance reads authorization state from the store (never fails open).
     /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads extend different builder types, so no call can bind to both.")]
     public static RbacKitBuilder AddRedis(this RbacKitBuilder builder, string connectionString, Action<RbacKitRedisOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,6 +25,8 @@ public static class RbacKitRedisBuilderExtensions
     /// Lets a resource server hear revocations: ended sessions, changed users (and, by default, changed roles) reject the
     /// tokens issued before the change, for the access-token lifetime.
     /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads extend different builder types, so no call can bind to both.")]
     public static RbacKitResourceServerBuilder AddRedis(this RbacKitResourceServerBuilder builder, string connectionString, Action<RbacKitRedisOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

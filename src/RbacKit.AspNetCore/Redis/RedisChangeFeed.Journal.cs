@@ -55,7 +55,7 @@ internal sealed partial class RedisChangeFeed : IChangeJournal
             }
             else
             {
-                Log.Malformed(_logger, JournalKey.ToString());
+                AspNetCoreLog.Malformed(_logger, JournalKey.ToString());
             }
         }
     }

@@ -113,7 +113,7 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Log.SubscribeFailed(_logger, _options.Channel, ex);
+            AspNetCoreLog.SubscribeFailed(_logger, _options.Channel, ex);
         }
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
             if (++_failedProbes % 5 == 0)
             {
                 // Connected, yet our own messages do not come back: subscribe again.
-                Log.ProbeFailed(_logger, _failedProbes);
+                AspNetCoreLog.ProbeFailed(_logger, _failedProbes);
                 await subscriber.UnsubscribeAsync(_channel, OnMessage).ConfigureAwait(false);
                 await SubscribeAsync(subscriber).ConfigureAwait(false);
             }
@@ -156,7 +156,7 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
         if (Volatile.Read(ref _generation) == generation)
         {
             _reliable = true;
-            Log.Reliable(_logger, _options.Channel);
+            AspNetCoreLog.Reliable(_logger, _options.Channel);
         }
     }
 
@@ -205,7 +205,7 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            Log.PublishFailed(_logger, (AuthorizationChangeKind)kind, ex);
+            AspNetCoreLog.PublishFailed(_logger, (AuthorizationChangeKind)kind, ex);
             return false;
         }
     }
@@ -222,14 +222,14 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
             _pending.Enqueue(change);
         }
 
-        Log.PublishDeferred(_logger, change.Kind);
+        AspNetCoreLog.PublishDeferred(_logger, change.Kind);
     }
 
     private void OnMessage(RedisChannel channel, RedisValue value)
     {
         if (!ChangeMessage.TryDecode(value, out var kind, out var id, out var instance))
         {
-            Log.Malformed(_logger, _options.Channel);
+            AspNetCoreLog.Malformed(_logger, _options.Channel);
             return;
         }
 
@@ -267,7 +267,7 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
         if (_reliable)
         {
             _reliable = false;
-            Log.Unreliable(_logger, _options.Channel, reason);
+            AspNetCoreLog.Unreliable(_logger, _options.Channel, reason);
         }
 
         Wake();

@@ -65,25 +65,25 @@ internal sealed partial class RemoteKeySource(
             var discovery = JsonSerializer.Deserialize<DiscoveryDocument>(await client.GetStringAsync(discoveryUrl, cancellationToken).ConfigureAwait(false));
             if (discovery is null || !string.Equals(discovery.Issuer, _options.ExpectedIssuer, StringComparison.Ordinal))
             {
-                Log.IssuerMismatch(logger, discovery?.Issuer, _options.ExpectedIssuer);
+                AspNetCoreLog.IssuerMismatch(logger, discovery?.Issuer, _options.ExpectedIssuer);
                 return false;
             }
 
             if (!Uri.TryCreate(discovery.JwksUri, UriKind.Absolute, out var jwksUrl) || !SecureUrl.IsAllowed(jwksUrl))
             {
-                Log.BadJwksUri(logger, discovery.JwksUri);
+                AspNetCoreLog.BadJwksUri(logger, discovery.JwksUri);
                 return false;
             }
 
             var keys = ReadKeys(await client.GetStringAsync(jwksUrl, cancellationToken).ConfigureAwait(false));
             _keys = keys;
             HasLoaded = true;
-            Log.KeysLoaded(logger, keys.Count, _options.Authority);
+            AspNetCoreLog.KeysLoaded(logger, keys.Count, _options.Authority);
             return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or ArgumentException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Log.RefreshFailed(logger, _options.Authority, ex);
+            AspNetCoreLog.RefreshFailed(logger, _options.Authority, ex);
             return false;
         }
         finally
@@ -119,19 +119,4 @@ internal sealed partial class RemoteKeySource(
     };
 
     private sealed record RemoteKey(SecurityKey Key, string Algorithm);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2401, Level = LogLevel.Warning, Message = "Reading the signing keys of {Authority} failed; the keys loaded before stay in use")]
-        public static partial void RefreshFailed(ILogger logger, string authority, Exception exception);
-
-        [LoggerMessage(EventId = 2402, Level = LogLevel.Information, Message = "Loaded {Count} signing keys of {Authority}")]
-        public static partial void KeysLoaded(ILogger logger, int count, string authority);
-
-        [LoggerMessage(EventId = 2403, Level = LogLevel.Error, Message = "The discovery document states issuer '{Actual}', but '{Expected}' is expected; its keys are not used")]
-        public static partial void IssuerMismatch(ILogger logger, string? actual, string expected);
-
-        [LoggerMessage(EventId = 2404, Level = LogLevel.Error, Message = "The discovery document's jwks_uri '{JwksUri}' is not an https URL (or http on loopback); its keys are not used")]
-        public static partial void BadJwksUri(ILogger logger, string? jwksUri);
-    }
 }

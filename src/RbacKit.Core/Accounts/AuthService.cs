@@ -155,7 +155,7 @@ internal sealed partial class AuthService(
         metrics.Login(outcome);
         if (outcome != LoginOutcome.Success)
         {
-            Log.LoginRefused(logger, userId, outcome);
+            CoreLog.LoginRefused(logger, userId, outcome);
         }
 
         await loginEvents.AppendAsync(new LoginEvent
@@ -167,11 +167,5 @@ internal sealed partial class AuthService(
             UserAgent = Text.Truncate(client.UserAgent, 256),
             Outcome = outcome,
         }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Login refused for user {UserId}: {Outcome}")]
-        public static partial void LoginRefused(ILogger logger, Guid? userId, LoginOutcome outcome);
     }
 }

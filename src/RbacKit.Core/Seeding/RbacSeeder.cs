@@ -60,7 +60,7 @@ internal sealed partial class RbacSeeder(
             .ToList();
         foreach (var orphan in orphaned)
         {
-            Log.OrphanedGrant(logger, orphan);
+            CoreLog.OrphanedGrant(logger, orphan);
         }
 
         return new SeedReport(created, added, orphaned);
@@ -82,11 +82,5 @@ internal sealed partial class RbacSeeder(
         };
         role.Permissions = [.. definition.Permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
         return role;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Role grant '{Grant}' matches no permission of the catalog; it grants nothing until removed or the permission is declared again")]
-        public static partial void OrphanedGrant(ILogger logger, string grant);
     }
 }

@@ -113,7 +113,7 @@ internal sealed partial class SessionService(
 
     private async Task RevokeForReuseAsync(Session session, CancellationToken cancellationToken)
     {
-        Log.RefreshTokenReused(logger, session.Id, session.UserId);
+        CoreLog.RefreshTokenReused(logger, session.Id, session.UserId);
         await store.RevokeAsync(session.Id, "token_reused", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Session, session.Id), cancellationToken).ConfigureAwait(false);
     }
@@ -132,10 +132,4 @@ internal sealed partial class SessionService(
 
     private static RbacError InvalidToken() =>
         new(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidToken, "The refresh token is invalid or expired.");
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "A spent refresh token of session {SessionId} (user {UserId}) was presented again; the session is revoked")]
-        public static partial void RefreshTokenReused(ILogger logger, Guid sessionId, Guid userId);
-    }
 }

@@ -83,7 +83,7 @@ internal sealed partial class KeyRing(
 
             return true;
         }).ConfigureAwait(false);
-        Log.KeyRotated(logger, key.KeyId, key.Algorithm);
+        CoreLog.KeyRotated(logger, key.KeyId, key.Algorithm);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         return key.KeyId;
     }
@@ -181,10 +181,4 @@ internal sealed partial class KeyRing(
     }
 
     private sealed record Snapshot(DateTimeOffset LoadedAt, RingKey? Current, FrozenDictionary<string, RingKey> Keys);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Signing key {KeyId} ({Algorithm}) is now current; earlier keys are retired")]
-        public static partial void KeyRotated(ILogger logger, string keyId, string algorithm);
-    }
 }

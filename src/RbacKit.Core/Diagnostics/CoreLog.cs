@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using RbacKit.Domain;
+
+namespace RbacKit;
+
+/// <summary>The log messages of RbacKit.Core, in one class: the <c>[LoggerMessage]</c> generator of .NET 10 emits several classes in an unstable order (dotnet/runtime#119587), which would make the build non-reproducible.</summary>
+internal static partial class CoreLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Login refused for user {UserId}: {Outcome}")]
+    public static partial void LoginRefused(ILogger logger, Guid? userId, LoginOutcome outcome);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Signing key {KeyId} ({Algorithm}) is now current; earlier keys are retired")]
+    public static partial void KeyRotated(ILogger logger, string keyId, string algorithm);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "A spent refresh token of session {SessionId} (user {UserId}) was presented again; the session is revoked")]
+    public static partial void RefreshTokenReused(ILogger logger, Guid sessionId, Guid userId);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Role grant '{Grant}' matches no permission of the catalog; it grants nothing until removed or the permission is declared again")]
+    public static partial void OrphanedGrant(ILogger logger, string grant);
+}
