@@ -5,9 +5,10 @@ namespace CinemaAuthHost.Errors;
 
 /// <summary>
 /// Whether the database is known to be down: the first failure of an outage is logged once (never the connection
-/// string, nor the exception message), the first connection opened afterwards ends the outage and logs that.
+/// string, nor the exception message); the first command that succeeds afterwards ends the outage and logs that. (Not
+/// the first connection opened: a pooled connection broken by the outage still "opens".)
 /// </summary>
-internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability> logger) : DbConnectionInterceptor
+internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability> logger) : DbCommandInterceptor
 {
     private int _down;
 
@@ -21,12 +22,29 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
         }
     }
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => ReportReachable();
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) =>
+        Reachable(result);
 
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Reachable(result));
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) => Reachable(result);
+
+    public override ValueTask<int> NonQueryExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Reachable(result));
+
+    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result) => Reachable(result);
+
+    public override ValueTask<object?> ScalarExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Reachable(result));
+
+    private T Reachable<T>(T result)
     {
         ReportReachable();
-        return Task.CompletedTask;
+        return result;
     }
 
     private void ReportReachable()
