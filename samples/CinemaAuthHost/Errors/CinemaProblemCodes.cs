@@ -1,3 +1,4 @@
+using RbacKit;
 using RbacKit.AspNetCore;
 
 namespace CinemaAuthHost.Errors;
@@ -9,7 +10,7 @@ internal static class CinemaProblemCodes
     public const string InvalidRequest = "invalid_request";
 
     /// <summary>No such resource or route (404).</summary>
-    public const string NotFound = "not_found";
+    public const string NotFound = RbacErrorCodes.NotFound;
 
     /// <summary>The route exists, the method does not (405).</summary>
     public const string MethodNotAllowed = "method_not_allowed";
@@ -25,7 +26,7 @@ internal static class CinemaProblemCodes
     {
         StatusCodes.Status400BadRequest => InvalidRequest,
         StatusCodes.Status401Unauthorized => RbacKitProblemCodes.Unauthenticated,
-        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status403Forbidden => RbacErrorCodes.Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => RbacKitProblemCodes.PayloadTooLarge,
