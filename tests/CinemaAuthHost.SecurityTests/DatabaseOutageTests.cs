@@ -77,13 +77,15 @@ public sealed class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<O
 
         var outage = Assert.Single(fixture.Logs.WithEventId(OutageLogged));
         Assert.Equal(LogLevel.Error, outage.Level);
-        var serious = fixture.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        // Partition maintenance runs once at start-up in the background and logs its own failure if it overlaps.
+        var serious = fixture.Logs.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Category.EndsWith(".PartitionMaintenance", StringComparison.Ordinal)).ToList();
         Assert.True(serious.Count == 1, $"expected only the outage entry, got:\n{string.Join('\n', serious.Select(e => $"{e.Category} {e.EventId} {e.Message}"))}");
         AssertNoSecrets(fixture.Logs.Entries);
 
+        // Back: the very next requests succeed (the host dropped its pooled connections when the outage began, so none
+        // broken by it is handed out now).
         fixture.Forwarder.Open();
-        var login = await LoginOnceBackAsync();
-        await login.AssertStatusAsync(HttpStatusCode.OK);
+        await (await Host.PostLoginAsync(new { email = Api.User, password = Api.DemoPassword })).AssertStatusAsync(HttpStatusCode.OK);
         await (await content.GetAsync("/authors")).AssertStatusAsync(HttpStatusCode.OK);
         await (await content.GetAsync("/movies")).AssertStatusAsync(HttpStatusCode.OK);
         Assert.Single(fixture.Logs.WithEventId(RecoveryLogged));
@@ -100,25 +102,6 @@ public sealed class DatabaseOutageTests(OutageFixture fixture) : IClassFixture<O
         Assert.Equal("service_unavailable", problem.GetProperty("code").GetString());
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
-    }
-
-    /// <summary>
-    /// Pooled connections broken by the outage fail once each when next used, so the first requests after the database
-    /// is back may still be 503; every one of them must be 503, and one soon is 200.
-    /// </summary>
-    private async Task<HttpResponseMessage> LoginOnceBackAsync()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var response = await Host.PostLoginAsync(new { email = Api.User, password = Api.DemoPassword });
-            if (response.StatusCode == HttpStatusCode.OK || attempt == 100)
-            {
-                return response;
-            }
-
-            await AssertUnavailableAsync(response);
-            await Task.Delay(50);
-        }
     }
 
     private static void AssertNoSecrets(IEnumerable<CapturedLogEntry> entries)

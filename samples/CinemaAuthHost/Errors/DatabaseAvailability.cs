@@ -1,12 +1,14 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace CinemaAuthHost.Errors;
 
 /// <summary>
 /// Whether the database is known to be down: the first failure of an outage is logged once (never the connection
-/// string, nor the exception message); the first command that succeeds afterwards ends the outage and logs that. (Not
-/// the first connection opened: a pooled connection broken by the outage still "opens".)
+/// string, nor the exception message), and the connection pools are cleared, so no connection broken by the outage is
+/// handed out once the database is back; the first command that succeeds afterwards ends the outage and logs that.
 /// </summary>
 internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability> logger) : DbCommandInterceptor
 {
@@ -19,6 +21,8 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
             Log.Unavailable(logger, exception.GetBaseException().GetType().Name);
+            NpgsqlConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
         }
     }
 
