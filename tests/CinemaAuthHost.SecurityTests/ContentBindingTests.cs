@@ -1,32 +1,95 @@
 using System.Net;
+using System.Text;
 
 namespace CinemaAuthHost.SecurityTests;
 
 /// <summary>
-/// KNOWN DEFECT, found by the OpenAPI fuzz pass (seed 20260707): the minimal-API content routes answer 500 to input that
-/// does not bind. samples/CinemaAuthHost/Content/CrudEndpoints.cs binds <c>int? page, int? pageSize</c> (line 29) and the
-/// body as <c>TInput</c> (lines 47, 62); in Development ASP.NET Core sets RouteHandlerOptions.ThrowOnBadRequest, so a
-/// binding failure throws BadHttpRequestException (400), and app.UseExceptionHandler() (Hosting/CinemaApp.cs line 17)
-/// renders it as 500. Repro: GET /authors?page=abc, GET /series?pageSize=2147483648, POST /series with body "{" or
-/// {"title":"x","seasons":1e300}, all with a moderator token. Skipped until the host is fixed; remove Skip then.
+/// Input that does not bind on the content routes (MVC movies, minimal-API authors and series) is a 4xx problem with a
+/// stable code in every environment, never a 500: unbindable query or body 400 <c>invalid_request</c>, a body that is
+/// not JSON 415, a body over 64 KB 413, an id that is not a GUID 404. (Found by the OpenAPI fuzz pass, seed 20260707:
+/// the minimal-API binder threw BadHttpRequestException and the exception handler rendered it as 500.)
 /// </summary>
 public sealed class ContentBindingTests(BodyFixture fixture) : IClassFixture<BodyFixture>
 {
-    private const string Defect = "Known defect: minimal-API content routes answer 500 to unbindable query/body in Development (see class summary).";
+    private const int OverLimit = 70 * 1024; // the content routes accept 64 KB
 
-    [Fact(Skip = Defect)]
-    public async Task Unbindable_query_and_body_on_minimal_api_content_routes_are_400()
+    public static TheoryData<string> ContentRoutes => new() { "/movies", "/authors", "/series" };
+
+    [Theory]
+    [InlineData("/authors?page=abc")]
+    [InlineData("/authors?pageSize=2147483648")]
+    [InlineData("/series?page=..%2F")]
+    [InlineData("/series?pageSize=%F0%9F%8E%AC")]
+    [InlineData("/movies?page=abc")]
+    [InlineData("/movies?pageSize=2147483648")]
+    public async Task An_unbindable_query_value_is_400_invalid_request(string path)
     {
         using var client = await fixture.Host.ClientAsync(Api.Moderator);
-        foreach (var path in new[] { "/authors?page=abc", "/authors?pageSize=2147483648", "/series?page=..%2F", "/series?pageSize=%F0%9F%8E%AC" })
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(path)).StatusCode);
-        }
+        var problem = await (await client.GetAsync(path)).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+    }
 
-        foreach (var body in new[] { "{", "\"text\"", "{\"title\":\"x\",\"seasons\":1e300}", "{\"title\":\"x\",\"seasons\":1,\"description\":{}}" })
+    [Theory]
+    [InlineData("/authors", "{")]
+    [InlineData("/authors", "\"text\"")]
+    [InlineData("/authors", "{\"name\":\"x\",\"biography\":{}}")]
+    [InlineData("/series", "{")]
+    [InlineData("/series", "\"text\"")]
+    [InlineData("/series", "{\"title\":\"x\",\"seasons\":1e300}")]
+    [InlineData("/series", "{\"title\":\"x\",\"seasons\":1,\"description\":{}}")]
+    [InlineData("/movies", "{")]
+    [InlineData("/movies", "{\"title\":\"x\",\"year\":1e300}")]
+    public async Task An_unbindable_json_body_is_400_invalid_request(string path, string body)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        var problem = await (await client.SendAsync(HttpMethod.Post, path, body)).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(ContentRoutes))]
+    public async Task A_body_that_is_not_json_is_415(string path)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        foreach (var type in new[] { "text/plain", "application/xml" })
         {
-            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Post, "/series", body)).StatusCode);
-            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Post, "/authors", body)).StatusCode);
+            var problem = await (await client.SendAsync(HttpMethod.Post, path, "{\"title\":\"x\",\"name\":\"x\"}", type))
+                .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+            Assert.Equal(415, problem.GetProperty("status").GetInt32());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ContentRoutes))]
+    public async Task A_body_over_64_KB_is_413_with_or_without_a_content_length(string path)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        var json = $"{{\"title\":\"{new string('x', OverLimit)}\",\"name\":\"x\"}}";
+        var problem = await (await client.SendAsync(HttpMethod.Post, path, json)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json))) };
+        chunked.Content.Headers.ContentType = new("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        await (await client.SendAsync(chunked)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+
+        // The connection is still usable, and a body within the limit still binds (400 from validation, not 413).
+        await (await client.SendAsync(HttpMethod.Post, path, "{}")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Theory]
+    [MemberData(nameof(ContentRoutes))]
+    public async Task An_id_that_is_not_a_guid_is_404(string path)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        foreach (var id in new[] { "abc", "1", "not-a-guid", "00000000-0000-0000-0000-00000000000g" })
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Put, HttpMethod.Delete })
+            {
+                var response = await client.SendAsync(method, $"{path}/{id}", method == HttpMethod.Put ? "{}" : null);
+                var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+                Assert.Equal(404, problem.GetProperty("status").GetInt32());
+            }
         }
     }
 }

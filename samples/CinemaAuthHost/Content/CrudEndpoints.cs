@@ -1,4 +1,5 @@
 using CinemaAuthHost.Data;
+using CinemaAuthHost.Errors;
 using CinemaAuthHost.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,8 @@ internal static class CrudEndpoints
         where TInput : class
     {
         var group = app.MapGroup(prefix).WithTags(noun).RequirePermission(CinemaPermissions.MoviesRead)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithMetadata(new ContentBodyLimitAttribute(ContentBodyLimitAttribute.Default));
 
         group.MapGet("/", async (int? page, int? pageSize, CinemaDbContext db, CancellationToken ct) =>
         {
@@ -57,7 +59,8 @@ internal static class CrudEndpoints
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"{prefix}/{id(entity)}", entity);
         }).RequirePermission(CinemaPermissions.MoviesWrite).WithName($"Create{noun}").WithSummary($"Adds to {noun.ToLowerInvariant()}.")
-            .Produces<TEntity>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<TEntity>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapPut("/{id:guid}", async (Guid id, TInput input, CinemaDbContext db, CancellationToken ct) =>
         {
@@ -75,7 +78,8 @@ internal static class CrudEndpoints
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(entity);
         }).RequirePermission(CinemaPermissions.MoviesWrite).WithName($"Update{noun}").WithSummary($"Replaces one of the {noun.ToLowerInvariant()}.")
-            .Produces<TEntity>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<TEntity>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapDelete("/{id:guid}", async (Guid id, CinemaDbContext db, CancellationToken ct) =>
         {

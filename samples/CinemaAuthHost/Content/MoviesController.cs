@@ -1,4 +1,5 @@
 using CinemaAuthHost.Data;
+using CinemaAuthHost.Errors;
 using CinemaAuthHost.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ namespace CinemaAuthHost.Content;
 [Route("movies")]
 [Tags("Movies")]
 [RequirePermission(CinemaPermissions.MoviesRead)]
+[ContentBodyLimit(ContentBodyLimitAttribute.Default)]
 [ProducesResponseType(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType(StatusCodes.Status403Forbidden)]
 public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : ControllerBase

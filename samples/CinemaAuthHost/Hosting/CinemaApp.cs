@@ -1,4 +1,5 @@
 using CinemaAuthHost.Content;
+using CinemaAuthHost.Errors;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -19,6 +20,7 @@ internal static class CinemaApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ContentBodyLimitMiddleware>();
 
         app.MapRbacKitWellKnown();
         app.MapRbacKitAuthApi("/auth");

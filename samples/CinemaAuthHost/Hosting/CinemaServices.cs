@@ -1,3 +1,4 @@
+using CinemaAuthHost.Errors;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OpenApi;
 
@@ -37,6 +38,7 @@ internal static class CinemaServices
 
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
+        builder.Services.AddCinemaErrors();
         builder.Services.AddControllers();
         builder.Services.AddOpenApi(o => o.AddRbacKit());
         builder.Services.AddCinemaHealthChecks(!string.IsNullOrWhiteSpace(redis));

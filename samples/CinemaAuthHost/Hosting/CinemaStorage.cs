@@ -1,5 +1,7 @@
 using CinemaAuthHost.Data;
+using CinemaAuthHost.Errors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RbacKit;
 
 namespace CinemaAuthHost.Hosting;
@@ -22,18 +24,19 @@ internal static class CinemaStorage
     public static RbacKitBuilder AddCinemaStorage(this RbacKitBuilder rbac, IConfiguration configuration, IHostEnvironment environment)
     {
         var services = rbac.Services;
+        services.TryAddSingleton<DatabaseAvailability>();
         if (UsesPostgres(configuration))
         {
             var connectionString = configuration.GetConnectionString("Postgres")!;
             // No EnableRetryOnFailure: RbacKit's stores and partition maintenance open their own transactions, which a
             // retrying execution strategy refuses ("does not support user-initiated transactions").
-            services.AddDbContextPool<PostgresCinemaDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextPool<PostgresCinemaDbContext>((sp, o) => o.UseNpgsql(connectionString).UseCinemaErrors(sp));
             services.AddScoped<CinemaDbContext>(sp => sp.GetRequiredService<PostgresCinemaDbContext>());
             return rbac.AddEntityFrameworkStores<PostgresCinemaDbContext>();
         }
 
         var file = Path.Combine(DataDirectory(configuration, environment), "cinema.db");
-        services.AddDbContextPool<SqliteCinemaDbContext>(o => o.UseSqlite($"Data Source={file};Default Timeout=30"));
+        services.AddDbContextPool<SqliteCinemaDbContext>((sp, o) => o.UseSqlite($"Data Source={file};Default Timeout=30").UseCinemaErrors(sp));
         services.AddScoped<CinemaDbContext>(sp => sp.GetRequiredService<SqliteCinemaDbContext>());
         return rbac.AddEntityFrameworkStores<SqliteCinemaDbContext>();
     }

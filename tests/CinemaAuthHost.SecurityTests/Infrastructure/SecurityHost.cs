@@ -34,7 +34,7 @@ public sealed class SecurityHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Settings every host gets; <see cref="StartAsync"/>'s own settings win.</summary>
+    /// <summary>Settings every host gets; <c>StartAsync</c>'s own settings win.</summary>
     public static IEnumerable<(string Key, string Value)> Defaults()
     {
         yield return ("urls", "http://127.0.0.1:0");
@@ -48,13 +48,16 @@ public sealed class SecurityHost : IAsyncDisposable
         }
     }
 
-    public static async Task<SecurityHost> StartAsync(string name, params (string Key, string Value)[] settings)
+    public static Task<SecurityHost> StartAsync(string name, params (string Key, string Value)[] settings) => StartAsync(name, null, settings);
+
+    /// <summary>Starts a host; <paramref name="hooks"/> may route its database connections and add log providers.</summary>
+    public static async Task<SecurityHost> StartAsync(string name, SecurityHostHooks? hooks, params (string Key, string Value)[] settings)
     {
         var database = $"sec_{name.ToLowerInvariant()}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in Defaults().Concat(
         [
-            ("ConnectionStrings:Postgres", TestServers.PostgresDatabase(database)),
+            ("ConnectionStrings:Postgres", hooks?.Postgres is { } route ? route(TestServers.PostgresDatabase(database)) : TestServers.PostgresDatabase(database)),
             ("ConnectionStrings:Redis", TestServers.Redis),
             ("RbacKit:Tokens:KeyEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
             ("Data:Directory", Path.Combine(Path.GetTempPath(), database)),
@@ -63,7 +66,11 @@ public sealed class SecurityHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = CinemaApp.Build([.. values.Select(v => $"--{v.Key}={v.Value}")], b => b.Logging.ClearProviders());
+        var app = CinemaApp.Build([.. values.Select(v => $"--{v.Key}={v.Value}")], b =>
+        {
+            b.Logging.ClearProviders();
+            hooks?.Logging?.Invoke(b.Logging);
+        });
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -182,11 +189,13 @@ public abstract class SecurityHostFixture : IAsyncLifetime
 
     protected virtual (string Key, string Value)[] Settings => [];
 
+    protected virtual SecurityHostHooks? Hooks => null;
+
     protected abstract string Name { get; }
 
-    public async Task InitializeAsync() => _host = await SecurityHost.StartAsync(Name, Settings);
+    public virtual async Task InitializeAsync() => _host = await SecurityHost.StartAsync(Name, Hooks, Settings);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_host is not null)
         {
@@ -194,3 +203,9 @@ public abstract class SecurityHostFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>
+/// What a fixture may change about its host beyond settings: <paramref name="Postgres"/> rewrites the host's connection
+/// string (e.g. through a forwarder), <paramref name="Logging"/> adds log providers (e.g. a <c>LogCapture</c>).
+/// </summary>
+public sealed record SecurityHostHooks(Func<string, string>? Postgres = null, Action<ILoggingBuilder>? Logging = null);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RbacKit.Administration;
 using RbacKit.Permissions;
@@ -19,23 +20,45 @@ internal static class AdminHandlers
         RbacResults.From(await roles.GetAsync(id, cancellationToken).ConfigureAwait(false));
 
     public static async Task<IResult> CreateRoleAsync(
-        HttpContext context, [FromServices] IRoleService roles, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
+        HttpContext context, [FromServices] IRoleService roles, [FromServices] PermissionCatalog catalog, [FromServices] ILoggerFactory loggers,
+        [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RoleInput>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
-        return body.Problem
-            ?? RbacResults.From(await roles.CreateAsync(context.RequireRbacKitUser().UserId, body.Value!, cancellationToken).ConfigureAwait(false), StatusCodes.Status201Created);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var actor = context.RequireRbacKitUser();
+        var result = await roles.CreateAsync(actor.UserId, body.Value!, cancellationToken).ConfigureAwait(false);
+        EscalationLog.Refused(loggers, result.Error, actor.UserId, "create role", $"role {body.Value!.Name}", () => EscalationLog.Lacking(catalog, actor, body.Value.Permissions));
+        return RbacResults.From(result, StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> UpdateRoleAsync(
-        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
+        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] PermissionCatalog catalog, [FromServices] ILoggerFactory loggers,
+        [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RoleInput>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
-        return body.Problem
-            ?? RbacResults.From(await roles.UpdateAsync(context.RequireRbacKitUser().UserId, id, body.Value!, cancellationToken).ConfigureAwait(false));
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var actor = context.RequireRbacKitUser();
+        var result = await roles.UpdateAsync(actor.UserId, id, body.Value!, cancellationToken).ConfigureAwait(false);
+        EscalationLog.Refused(loggers, result.Error, actor.UserId, "update role", $"role {id}", () => EscalationLog.Lacking(catalog, actor, body.Value!.Permissions));
+        return RbacResults.From(result);
     }
 
-    public static async Task<IResult> DeleteRoleAsync(Guid id, HttpContext context, [FromServices] IRoleService roles, CancellationToken cancellationToken) =>
-        RbacResults.From(await roles.DeleteAsync(context.RequireRbacKitUser().UserId, id, cancellationToken).ConfigureAwait(false));
+    public static async Task<IResult> DeleteRoleAsync(
+        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var actor = context.RequireRbacKitUser().UserId;
+        var result = await roles.DeleteAsync(actor, id, cancellationToken).ConfigureAwait(false);
+        EscalationLog.Refused(loggers, result.Error, actor, "delete role", $"role {id}", () => $"role {id}");
+        return RbacResults.From(result);
+    }
 
     public static async Task<IResult> ListUsersAsync(HttpContext context, [FromServices] IUserAdministrationService users, CancellationToken cancellationToken)
     {
@@ -52,15 +75,29 @@ internal static class AdminHandlers
         RbacResults.From(await users.GetAsync(id, cancellationToken).ConfigureAwait(false));
 
     public static async Task<IResult> GrantRoleAsync(
-        Guid id, HttpContext context, [FromServices] IUserAdministrationService users, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
+        Guid id, HttpContext context, [FromServices] IUserAdministrationService users, [FromServices] ILoggerFactory loggers,
+        [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<GrantRoleRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
-        return body.Problem
-            ?? RbacResults.From(await users.GrantRoleAsync(context.RequireRbacKitUser().UserId, id, body.Value!.Role, cancellationToken).ConfigureAwait(false));
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var actor = context.RequireRbacKitUser().UserId;
+        var result = await users.GrantRoleAsync(actor, id, body.Value!.Role, cancellationToken).ConfigureAwait(false);
+        EscalationLog.Refused(loggers, result.Error, actor, "grant role", $"user {id}", () => body.Value.Role ?? "");
+        return RbacResults.From(result);
     }
 
-    public static async Task<IResult> RevokeRoleAsync(Guid id, string role, HttpContext context, [FromServices] IUserAdministrationService users, CancellationToken cancellationToken) =>
-        RbacResults.From(await users.RevokeRoleAsync(context.RequireRbacKitUser().UserId, id, role, cancellationToken).ConfigureAwait(false));
+    public static async Task<IResult> RevokeRoleAsync(
+        Guid id, string role, HttpContext context, [FromServices] IUserAdministrationService users, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var actor = context.RequireRbacKitUser().UserId;
+        var result = await users.RevokeRoleAsync(actor, id, role, cancellationToken).ConfigureAwait(false);
+        EscalationLog.Refused(loggers, result.Error, actor, "revoke role", $"user {id}", () => role);
+        return RbacResults.From(result);
+    }
 
     public static async Task<IResult> EndUserSessionsAsync(Guid id, HttpContext context, [FromServices] IUserAdministrationService users, CancellationToken cancellationToken) =>
         RbacResults.From(await users.EndSessionsAsync(context.RequireRbacKitUser().UserId, id, cancellationToken).ConfigureAwait(false));

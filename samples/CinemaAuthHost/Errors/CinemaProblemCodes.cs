@@ -1,0 +1,38 @@
+using RbacKit;
+using RbacKit.AspNetCore;
+
+namespace CinemaAuthHost.Errors;
+
+/// <summary>The <c>code</c> values of the host's own problem details; RbacKit's codes are reused where they fit.</summary>
+internal static class CinemaProblemCodes
+{
+    /// <summary>A query value, route value or body could not be bound (400).</summary>
+    public const string InvalidRequest = "invalid_request";
+
+    /// <summary>No such resource or route (404).</summary>
+    public const string NotFound = RbacErrorCodes.NotFound;
+
+    /// <summary>The route exists, the method does not (405).</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>The database cannot be reached; retry later (503).</summary>
+    public const string ServiceUnavailable = "service_unavailable";
+
+    /// <summary>An unexpected failure (500).</summary>
+    public const string InternalError = "internal_error";
+
+    /// <summary>The code for a status that carries no more specific code.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => InvalidRequest,
+        StatusCodes.Status401Unauthorized => RbacKitProblemCodes.Unauthenticated,
+        StatusCodes.Status403Forbidden => RbacErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => RbacKitProblemCodes.PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => RbacKitProblemCodes.UnsupportedMediaType,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        >= 500 => InternalError,
+        _ => InvalidRequest,
+    };
+}

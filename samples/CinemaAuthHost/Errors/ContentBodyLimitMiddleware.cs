@@ -1,0 +1,58 @@
+namespace CinemaAuthHost.Errors;
+
+/// <summary>
+/// Enforces <see cref="ContentBodyLimitAttribute"/> before binding, the same way for MVC and minimal APIs: a declared
+/// length over the limit is refused at once; a body without a length is read up to the limit and replayed to the
+/// endpoint. Kestrel's own limit is left alone, so it can drain the unread rest and keep the connection alive (the
+/// client then reads the 413 instead of a reset).
+/// </summary>
+internal sealed class ContentBodyLimitMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ContentBodyLimitAttribute>() is { } limit)
+        {
+            await EnforceAsync(context.Request, limit.Bytes, context.RequestAborted);
+        }
+
+        await next(context);
+    }
+
+    private static async Task EnforceAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length)
+        {
+            if (length > limit)
+            {
+                throw TooLarge(limit);
+            }
+
+            return;
+        }
+
+        if (!request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return;
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw TooLarge(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        request.Body = buffer;
+        request.HttpContext.Response.RegisterForDispose(buffer);
+    }
+
+    private static BadHttpRequestException TooLarge(int limit) =>
+        new($"The request body must be at most {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using RbacKit.Testing.Logging;
+
+namespace CinemaAuthHost.SecurityTests;
+
+public sealed class DenialLoggingFixture : SecurityHostFixture
+{
+    public LogCapture Logs { get; } = new();
+
+    protected override string Name => "denials";
+
+    protected override SecurityHostHooks Hooks => new(Logging: logging => logging.AddProvider(Logs));
+}
+
+/// <summary>
+/// Denied decisions are logged: a permission denial (event 2101) and every refused escalation in the admin endpoints
+/// (2601 superadmin required, 2602 permissions not held, 2603 last superadmin), with actor, target, what was refused and
+/// why; and no token, password or refresh token ever reaches a log message.
+/// </summary>
+public sealed class DenialLoggingTests(DenialLoggingFixture fixture) : IClassFixture<DenialLoggingFixture>
+{
+    private const int PermissionDenied = 2101;
+    private const int SuperadminRequired = 2601;
+    private const int PermissionsNotHeld = 2602;
+    private const int LastSuperadmin = 2603;
+
+    private SecurityHost Host => fixture.Host;
+
+    private static async Task<Guid> IdOfAsync(HttpClient client) =>
+        (await (await client.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid();
+
+    private CapturedLogEntry SingleEntry(int eventId, Func<CapturedLogEntry, bool> match)
+    {
+        var entries = fixture.Logs.WithEventId(eventId).Where(match).ToList();
+        Assert.True(entries.Count == 1, $"expected one entry {eventId}, got {entries.Count}: {string.Join(" | ", fixture.Logs.WithEventId(eventId).Select(e => e.Message))}");
+        return entries[0];
+    }
+
+    [Fact]
+    public async Task A_permission_denial_is_logged_with_user_permission_and_route()
+    {
+        var account = await Host.RegisterAsync("denied");
+        using var user = Host.CreateClient((await Host.LoginAsync(account)).AccessToken);
+        await (await user.PostAsJsonAsync("/authors", new { name = "x" })).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        var entry = SingleEntry(PermissionDenied, e => Equals(e["UserId"], account.Id));
+        Assert.Equal("movies:write", entry["Permission"]);
+        Assert.Equal("POST", entry["Method"]);
+        Assert.Equal("/authors", entry["Path"]?.ToString());
+    }
+
+    [Fact]
+    public async Task Granting_superadmin_without_being_one_is_logged()
+    {
+        var target = await Host.RegisterAsync("escalate-super");
+        using var admin = await Host.ClientAsync(Api.Admin);
+        var adminId = await IdOfAsync(admin);
+        await (await admin.PostAsJsonAsync($"/users/{target.Id}/roles", new { role = "superadmin" })).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+
+        var entry = SingleEntry(SuperadminRequired, e => e["Target"] is string t && t.Contains(target.Id.ToString(), StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal(adminId, entry["ActorId"]);
+        Assert.Equal("superadmin", entry["Refused"]);
+        Assert.Equal("privilege_escalation", entry["Reason"]);
+        Assert.Equal("grant role", entry["Action"]);
+    }
+
+    [Fact]
+    public async Task Granting_a_role_or_permission_the_admin_lacks_is_logged()
+    {
+        var target = await Host.RegisterAsync("escalate-perm");
+        using var admin = await Host.ClientAsync(Api.Admin);
+        var adminId = await IdOfAsync(admin);
+
+        // "moderator" holds movies:write, which the admin role lacks.
+        await (await admin.PostAsJsonAsync($"/users/{target.Id}/roles", new { role = "moderator" })).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        var grant = SingleEntry(PermissionsNotHeld, e => e["Target"] is string t && t.Contains(target.Id.ToString(), StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, grant.Level);
+        Assert.Equal(adminId, grant["ActorId"]);
+        Assert.Equal("moderator", grant["Refused"]);
+        Assert.Equal("privilege_escalation", grant["Reason"]);
+
+        var roleName = $"esc-{Guid.NewGuid():N}";
+        await (await admin.PostAsJsonAsync("/roles", new { name = roleName, permissions = new[] { "users:read", "movies:write" } }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        var role = SingleEntry(PermissionsNotHeld, e => e["Target"] is string t && t.Contains(roleName, StringComparison.Ordinal));
+        Assert.Equal(adminId, role["ActorId"]);
+        Assert.Equal("movies:write", role["Refused"]);
+        Assert.Equal("create role", role["Action"]);
+    }
+
+    [Fact]
+    public async Task Removing_the_last_superadmin_is_logged()
+    {
+        using var superadmin = await Host.ClientAsync(Api.Superadmin);
+        var superadminId = await IdOfAsync(superadmin);
+        var before = fixture.Logs.WithEventId(LastSuperadmin).Count;
+        await (await superadmin.DeleteAsync($"/users/{superadminId}/roles/superadmin")).AssertProblemAsync(HttpStatusCode.Conflict, "last_superadmin");
+
+        var entries = fixture.Logs.WithEventId(LastSuperadmin);
+        Assert.Equal(before + 1, entries.Count);
+        var entry = entries[^1];
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal(superadminId, entry["ActorId"]);
+        Assert.Equal($"user {superadminId}", entry["Target"]);
+        Assert.Equal("superadmin", entry["Refused"]);
+        Assert.Equal("last_superadmin", entry["Reason"]);
+    }
+
+    [Fact]
+    public async Task No_token_password_or_refresh_token_reaches_a_log_during_login_refresh_and_escalation()
+    {
+        var secrets = new List<string>();
+        var account = await Host.RegisterAsync("secrets");
+        secrets.Add(account.Password);
+
+        var wrong = "wrong-" + Guid.NewGuid().ToString("N");
+        secrets.Add(wrong);
+        await (await Host.PostLoginAsync(new { email = account.Email, password = wrong })).AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+        var first = await Host.LoginAsync(account);
+        secrets.AddRange([first.AccessToken, first.RefreshToken]);
+        using var anonymous = Host.CreateClient();
+        var second = await (await anonymous.PostAsJsonAsync("/auth/refresh", new { refreshToken = first.RefreshToken })).ReadAsync<Tokens>();
+        secrets.AddRange([second.AccessToken, second.RefreshToken]);
+        // The spent refresh token again: reuse detection logs, and must not log the token.
+        await (await anonymous.PostAsJsonAsync("/auth/refresh", new { refreshToken = first.RefreshToken })).AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+        var admin = await Host.LoginAsync(Api.Admin);
+        secrets.AddRange([admin.AccessToken, admin.RefreshToken, Api.DemoPassword]);
+        using var adminClient = Host.CreateClient(admin.AccessToken);
+        await (await adminClient.PostAsJsonAsync($"/users/{account.Id}/roles", new { role = "superadmin" })).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        var third = await Host.LoginAsync(account); // the reuse above ended the session of first and second
+        secrets.AddRange([third.AccessToken, third.RefreshToken]);
+        using var user = Host.CreateClient(third.AccessToken);
+        await (await user.PostAsJsonAsync("/authors", new { name = "x" })).AssertStatusAsync(HttpStatusCode.Forbidden);
+
+        var entries = fixture.Logs.Entries;
+        Assert.Contains(entries, e => e.EventId.Id == SuperadminRequired); // the journey was logged at all
+        Assert.Contains(entries, e => e.EventId.Id == PermissionDenied);
+        foreach (var entry in entries)
+        {
+            var text = entry.AllText();
+            foreach (var secret in secrets)
+            {
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a secret reached the log: {entry.Category} {entry.EventId}");
+            }
+
+            // No fragment of a token either (a JWS segment is long enough to be unmistakable).
+            foreach (var token in new[] { first.AccessToken, second.AccessToken, third.AccessToken, admin.AccessToken })
+            {
+                Assert.DoesNotContain(token.Split('.')[2], text, StringComparison.Ordinal);
+            }
+        }
+    }
+}
