@@ -13,13 +13,13 @@ namespace CinemaAuthHost.Content;
 [Tags("Movies")]
 [RequirePermission(CinemaPermissions.MoviesRead)]
 [ContentBodyLimit(ContentBodyLimitAttribute.Default)]
-[ProducesResponseType(StatusCodes.Status401Unauthorized)]
-[ProducesResponseType(StatusCodes.Status403Forbidden)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : ControllerBase
 {
     /// <summary>Lists movies, optionally filtered by title.</summary>
     [HttpGet]
-    [ProducesResponseType<ContentPage<Movie>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ContentPage<Movie>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IResult> List([FromQuery] string? search, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
         var paging = ContentProblems.Paging(page, pageSize);
@@ -41,16 +41,18 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
 
     /// <summary>One movie.</summary>
     [HttpGet("{id:guid}")]
-    [ProducesResponseType<Movie>(StatusCodes.Status200OK)]
-    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<Movie>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> Get(Guid id, CancellationToken ct) =>
         await db.Movies.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) is { } movie ? TypedResults.Ok(movie) : ContentProblems.NotFound("movie");
 
     /// <summary>Adds a movie.</summary>
     [HttpPost]
     [RequirePermission(CinemaPermissions.MoviesWrite)]
-    [ProducesResponseType<Movie>(StatusCodes.Status201Created)]
-    [ProducesResponseType(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<Movie>(StatusCodes.Status201Created, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<IResult> Create([FromBody] MovieInput input, CancellationToken ct)
     {
         if (await ValidateAsync(input, ct) is { } invalid)
@@ -68,9 +70,11 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
     /// <summary>Replaces a movie's fields.</summary>
     [HttpPut("{id:guid}")]
     [RequirePermission(CinemaPermissions.MoviesWrite)]
-    [ProducesResponseType<Movie>(StatusCodes.Status200OK)]
-    [ProducesResponseType(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<Movie>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public async Task<IResult> Update(Guid id, [FromBody] MovieInput input, CancellationToken ct)
     {
         if (await ValidateAsync(input, ct) is { } invalid)
@@ -93,7 +97,7 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
     [HttpDelete("{id:guid}")]
     [RequirePermission(CinemaPermissions.MoviesWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> Delete(Guid id, CancellationToken ct) =>
         await db.Movies.Where(m => m.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : ContentProblems.NotFound("movie");
 
