@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using RbacKit.Benchmarks.Infrastructure;
 using RbacKit.Stores;
 using RbacKit.Tokens;
 

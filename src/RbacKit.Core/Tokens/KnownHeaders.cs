@@ -11,7 +11,7 @@ internal sealed class KnownHeaders
 {
     private const int Capacity = 64;
     private const int MaxLength = 512;
-    private readonly ConcurrentDictionary<byte[], KnownHeader> _headers = new(ByteComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], KnownHeader> _headers = new(ByteArrayComparer.Instance);
     private readonly ConcurrentDictionary<byte[], KnownHeader>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
 
     public KnownHeaders() => _lookup = _headers.GetAlternateLookup<ReadOnlySpan<byte>>();
@@ -35,26 +35,4 @@ internal sealed class KnownHeaders
     }
 
     internal sealed record KnownHeader(JwsAlgorithm Algorithm, string KeyId);
-
-    private sealed class ByteComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-    {
-        public static readonly ByteComparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => Hash(obj);
-
-        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
-
-        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
-
-        private static int Hash(ReadOnlySpan<byte> bytes)
-        {
-            var hash = default(HashCode);
-            hash.AddBytes(bytes);
-            return hash.ToHashCode();
-        }
-    }
 }

@@ -12,7 +12,7 @@ namespace RbacKit.Tokens;
 internal sealed class StringArrayPool
 {
     private const int MaxJsonLength = 4096;
-    private readonly ConcurrentDictionary<byte[], IReadOnlyList<string>> _lists = new(Utf8Comparer.Instance);
+    private readonly ConcurrentDictionary<byte[], IReadOnlyList<string>> _lists = new(ByteArrayComparer.Instance);
     private readonly ConcurrentDictionary<byte[], IReadOnlyList<string>>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private readonly StringPool _strings;
     private readonly int _capacity;
@@ -74,27 +74,5 @@ internal sealed class StringArrayPool
     {
         values = new ReadOnlyCollection<string>([_strings.Get(ref reader)]);
         return true;
-    }
-
-    private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-    {
-        public static readonly Utf8Comparer Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[] obj) => Hash(obj);
-
-        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
-
-        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
-
-        private static int Hash(ReadOnlySpan<byte> bytes)
-        {
-            var hash = default(HashCode);
-            hash.AddBytes(bytes);
-            return hash.ToHashCode();
-        }
     }
 }
