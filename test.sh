@@ -259,5 +259,11 @@ if [[ ($# -eq 0 || ${RBACKIT_BENCH_DRY:-} == 1) && ${RBACKIT_SKIP_BENCH_DRY:-} !
     -p:RbacKitBenchmarksDryRun=true --logger "trx;LogFileName=benchmarks-dry.trx" --results-directory "$RESULTS_DIR" \
     --blame-hang-timeout 5m --blame-hang-dump-type none || test_rc=1
   log "benchmarks: dry run took $((SECONDS - bench_start)) s"
+  # `dotnet test` passes silently over a project that is not a test project: insist on the TRX and its tests.
+  bench_total=$(sed -n 's/.*<Counters[^>]* total="\([0-9]*\)".*/\1/p' "$RESULTS_DIR/benchmarks-dry.trx" 2>/dev/null | head -n 1)
+  if ((${bench_total:-0} < 6)); then
+    log "benchmarks: dry run reported ${bench_total:-no} tests (expected 6, one per benchmark class)"
+    test_rc=1
+  fi
 fi
 exit "$test_rc"

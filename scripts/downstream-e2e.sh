@@ -62,8 +62,13 @@ for id in RbacKit.Core RbacKit.EntityFramework RbacKit.AspNetCore; do
   check "package $id" yes "$([[ -f artifacts/packages/$id.$VERSION.nupkg && -f artifacts/packages/$id.$VERSION.snupkg ]] && echo yes || echo no)"
 done
 # What a consumer and a debugger get: license expression, repository commit, README, XML docs, SourceLink in the .snupkg.
-mapfile -t PACKAGE_CHECKS < <(python3 scripts/check-packages.py artifacts/packages "$VERSION" "$(git rev-parse HEAD 2>/dev/null)")
-((${#PACKAGE_CHECKS[@]} > 0)) || PACKAGE_CHECKS=($'scripts/check-packages.py ran\tno')
+package_rc=0
+PACKAGE_OUT=$(python3 scripts/check-packages.py artifacts/packages "$VERSION" "$(git rev-parse HEAD 2>/dev/null)") || package_rc=$?
+mapfile -t PACKAGE_CHECKS <<<"$PACKAGE_OUT"
+# One line per package, and a clean exit: a crash half way must not pass for fewer checks.
+if ((${#PACKAGE_CHECKS[@]} != 3)) || { ((package_rc != 0)) && ! printf '%s\n' "${PACKAGE_CHECKS[@]}" | grep -q $'\tno'; }; then
+  PACKAGE_CHECKS+=($'scripts/check-packages.py checked all three packages\tno')
+fi
 for line in "${PACKAGE_CHECKS[@]}"; do check "${line%%$'\t'*}" yes "${line#*$'\t'}"; done
 
 # The same version may have been restored before: take it from the feed, not the global cache.
