@@ -107,6 +107,26 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_right_password_is_refused_when_concurrent_failures_locked_the_account_after_it_was_read()
+    {
+        // The login reads an unlocked account; five wrong guesses racing it lock the account before it finishes.
+        _host.Store.AfterUserReadByEmail = id =>
+        {
+            _host.Store.AfterUserReadByEmail = null;
+            for (var i = 0; i < 5; i++)
+            {
+                _host.Store.RecordLoginFailureAsync(id, 5, _host.Time.GetUtcNow().AddMinutes(15), default).GetAwaiter().GetResult();
+            }
+        };
+
+        var refused = await _host.LoginAsync("ada@example.com");
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, refused.Error?.Code);
+        Assert.NotNull((await _host.Store.FindByIdAsync(_user.Id, default))!.LockoutEnd);
+        _host.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        Assert.True((await _host.LoginAsync("ada@example.com")).Succeeded);
+    }
+
+    [Fact]
     public async Task A_hash_of_an_old_cost_is_upgraded_at_login()
     {
         var stored = (await _host.Store.FindByIdAsync(_user.Id, default))!;

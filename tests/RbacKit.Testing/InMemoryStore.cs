@@ -117,13 +117,19 @@ public sealed class InMemoryStore : IUserStore, IRoleStore, ISessionStore, ILogi
         }
     }
 
-    public Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken)
+    public Task<bool> ResetLoginFailuresAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _users[userId].FailedLoginCount = 0;
-            _users[userId].LockoutEnd = null;
-            return Task.CompletedTask;
+            var user = _users[userId];
+            if (user.LockoutEnd > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            user.FailedLoginCount = 0;
+            user.LockoutEnd = null;
+            return Task.FromResult(true);
         }
     }
 

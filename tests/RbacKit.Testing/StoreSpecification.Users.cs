@@ -93,8 +93,21 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
         var locked = (await FindUserAsync(user.Id))!;
         Assert.Equal(end, locked.LockoutEnd);
         Assert.Equal(0, locked.FailedLoginCount);
-        await Use<IUserStore>(s => s.ResetLoginFailuresAsync(user.Id, default));
+        Assert.False(await Use<IUserStore, bool>(s => s.ResetLoginFailuresAsync(user.Id, Time.GetUtcNow(), default)));
+        Assert.Equal(end, (await FindUserAsync(user.Id))!.LockoutEnd);
+        Assert.True(await Use<IUserStore, bool>(s => s.ResetLoginFailuresAsync(user.Id, end.AddSeconds(1), default)));
         Assert.Null((await FindUserAsync(user.Id))!.LockoutEnd);
+    }
+
+    [Fact]
+    public async Task A_reset_clears_failures_below_the_threshold_and_is_true_for_a_clean_account()
+    {
+        var user = await CreateUserAsync();
+        Assert.True(await Use<IUserStore, bool>(s => s.ResetLoginFailuresAsync(user.Id, Time.GetUtcNow(), default)));
+        await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 5, Time.GetUtcNow().AddMinutes(15), default));
+        await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 5, Time.GetUtcNow().AddMinutes(15), default));
+        Assert.True(await Use<IUserStore, bool>(s => s.ResetLoginFailuresAsync(user.Id, Time.GetUtcNow(), default)));
+        Assert.Equal(0, (await FindUserAsync(user.Id))!.FailedLoginCount);
     }
 
     [Fact]

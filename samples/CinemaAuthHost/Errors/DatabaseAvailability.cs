@@ -10,9 +10,17 @@ namespace CinemaAuthHost.Errors;
 /// string, nor the exception message), and the connection pools are cleared, so no connection broken by the outage is
 /// handed out once the database is back; the first command that succeeds afterwards ends the outage and logs that.
 /// </summary>
-internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability> logger) : DbCommandInterceptor
+internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability> logger, TimeProvider time) : DbCommandInterceptor
 {
+    /// <summary>Pools are cleared at most this often: a flapping database must not make every request reconnect.</summary>
+    private static readonly TimeSpan ClearInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>"Busy" failures are logged at most this often.</summary>
+    private static readonly TimeSpan BusyLogInterval = TimeSpan.FromSeconds(10);
+
     private int _down;
+    private long _lastClear = long.MinValue;
+    private long _lastBusyLog = long.MinValue;
 
     public bool IsDown => Volatile.Read(ref _down) == 1;
 
@@ -20,10 +28,31 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
     {
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
-            Log.Unavailable(logger, exception.GetBaseException().GetType().Name);
-            NpgsqlConnection.ClearAllPools();
-            SqliteConnection.ClearAllPools();
+            Log.Unavailable(logger, DatabaseFailures.Describe(exception));
+            if (Due(ref _lastClear, ClearInterval))
+            {
+                NpgsqlConnection.ClearAllPools();
+                SqliteConnection.ClearAllPools();
+            }
         }
+    }
+
+    /// <summary>The database answered but could not serve the request now (saturated, conflict): logged, rate-limited.</summary>
+    public void ReportBusy(Exception exception)
+    {
+        if (Due(ref _lastBusyLog, BusyLogInterval))
+        {
+            Log.Busy(logger, DatabaseFailures.Describe(exception));
+        }
+    }
+
+    /// <summary>True, and the stamp moved to now, when <paramref name="interval"/> has passed since <paramref name="stamp"/>.</summary>
+    private bool Due(ref long stamp, TimeSpan interval)
+    {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref stamp);
+        return (last == long.MinValue || time.GetElapsedTime(last, now) >= interval)
+            && Interlocked.CompareExchange(ref stamp, now, last) == last;
     }
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) =>
@@ -66,5 +95,8 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
 
         [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "The database is reachable again")]
         public static partial void Reachable(ILogger logger);
+
+        [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "The database could not serve a request now ({Failure}); it got 503 (logged at most every 10 s)")]
+        public static partial void Busy(ILogger logger, string failure);
     }
 }

@@ -74,8 +74,12 @@ internal sealed partial class AuthService(
         }
 
         // Always, not only when the record read above had failures: failures counted by concurrent requests after that
-        // read are reset too. Stores make this a no-op write when there is nothing to clear.
-        await users.ResetLoginFailuresAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        // read are reset too. If those failures locked the account meanwhile, the lockout stands and this login is
+        // refused like any other during a lockout: a burst of parallel guesses cannot get past the threshold.
+        if (!await users.ResetLoginFailuresAsync(user.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            return await FailAsync(user.Id, LoginOutcome.LockedOut, client, cancellationToken).ConfigureAwait(false);
+        }
 
         if (verification == PasswordVerification.SuccessRehashNeeded)
         {

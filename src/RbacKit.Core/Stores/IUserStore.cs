@@ -25,8 +25,13 @@ public interface IUserStore
     /// <summary>Atomically counts a failed login; at <paramref name="threshold"/> sets the lockout end and resets the count. Returns whether the account is now locked.</summary>
     Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken);
 
-    /// <summary>Clears the failure count and lockout after a successful login. Called on every success, so implementations should skip the write when there is nothing to clear.</summary>
-    Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// After a successful login, atomically clears the failure count and a lockout that has ended. Returns false, and
+    /// changes nothing, when the account is locked at <paramref name="now"/>: concurrent failures locked it after the login
+    /// read it, and the login must be refused. Called on every success, so implementations should skip the write when
+    /// there is nothing to clear.
+    /// </summary>
+    Task<bool> ResetLoginFailuresAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Stores <paramref name="timeStep"/> as the last used TOTP step if it is newer than the stored one. False when it was already used (replay).</summary>
     Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken);

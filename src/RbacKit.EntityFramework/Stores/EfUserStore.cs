@@ -68,10 +68,16 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         return end == lockoutEnd;
     }
 
-    public Task ResetLoginFailuresAsync(Guid userId, CancellationToken cancellationToken) =>
-        Users.Where(u => u.Id == userId && (u.FailedLoginCount > 0 || u.LockoutEnd != null)).ExecuteUpdateAsync(set => set
-            .SetProperty(u => u.FailedLoginCount, 0)
-            .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
+    public async Task<bool> ResetLoginFailuresAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One conditional statement: never clears a lockout that is in force. Nothing to clear (the usual case) costs a
+        // read instead of a row version.
+        var cleared = await Users.Where(u => u.Id == userId && (u.FailedLoginCount > 0 || u.LockoutEnd != null) && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.FailedLoginCount, 0)
+                .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
+        return cleared == 1 || !await Users.AnyAsync(u => u.Id == userId && u.LockoutEnd > now, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken) =>
         await Users.Where(u => u.Id == userId && (u.TotpLastStep == null || u.TotpLastStep < timeStep))
