@@ -79,7 +79,7 @@ public sealed class DenialLoggingTests(DenialLoggingFixture fixture) : IClassFix
         var grant = SingleEntry(PermissionsNotHeld, e => e["Target"] is string t && t.Contains(target.Id.ToString(), StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, grant.Level);
         Assert.Equal(adminId, grant["ActorId"]);
-        Assert.Equal("moderator", grant["Refused"]);
+        Assert.Contains("movies:write", ((string)grant["Refused"]!).Split(','));
         Assert.Equal("privilege_escalation", grant["Reason"]);
 
         var roleName = $"esc-{Guid.NewGuid():N}";
@@ -89,6 +89,16 @@ public sealed class DenialLoggingTests(DenialLoggingFixture fixture) : IClassFix
         Assert.Equal(adminId, role["ActorId"]);
         Assert.Equal("movies:write", role["Refused"]);
         Assert.Equal("create role", role["Action"]);
+
+        // Asking only for permissions it holds, on a role that already holds one it lacks: the guard refuses on the
+        // role's existing permissions, and the log names them.
+        var roles = await (await admin.GetAsync("/roles")).JsonAsync();
+        var moderator = roles.EnumerateArray().Single(r => r.GetProperty("name").GetString() == "moderator").GetProperty("id").GetGuid();
+        await (await admin.PutAsJsonAsync($"/roles/{moderator}", new { name = "moderator", permissions = new[] { "users:read" } }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        var update = SingleEntry(PermissionsNotHeld, e => e["Target"] is string t && t.Contains(moderator.ToString(), StringComparison.Ordinal));
+        Assert.Equal("update role", update["Action"]);
+        Assert.Contains("movies:write", ((string)update["Refused"]!).Split(','));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace CinemaAuthHost.Errors;
 
 /// <summary>
@@ -30,7 +32,8 @@ internal sealed class ContentBodyLimitMiddleware(RequestDelegate next)
             return;
         }
 
-        if (!request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true))
+        // No length: HTTP/1.1 chunked, or HTTP/2 and HTTP/3, which need neither header. Whatever can have a body is read.
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             return;
         }

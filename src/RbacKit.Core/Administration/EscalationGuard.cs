@@ -16,14 +16,20 @@ internal sealed class EscalationGuard(IAuthorizationStateProvider state, Permiss
 
         if (touchesSuperadmin && !actor.HasRole(RoleDefinitionCollection.Superadmin))
         {
-            return Escalation("Only a superadmin can grant, revoke or change the superadmin role.");
+            return Escalation("Only a superadmin can grant, revoke or change the superadmin role.", "role", [RoleDefinitionCollection.Superadmin]);
         }
 
         var wanted = catalog.Expand(patterns);
-        return wanted.IsSubsetOf(actor.Permissions)
-            ? null
-            : Escalation("The role holds permissions you do not hold yourself.");
+        if (wanted.IsSubsetOf(actor.Permissions))
+        {
+            return null;
+        }
+
+        var lacking = catalog.GetNames(wanted).Where(name => catalog.TryGetId(name, out var id) && !actor.Permissions.Contains(id)).ToArray();
+        return Escalation("The role holds permissions you do not hold yourself.", "permissions", lacking);
     }
 
-    private static RbacError Escalation(string message) => new(RbacErrorKind.Forbidden, RbacErrorCodes.PrivilegeEscalation, message);
+    /// <summary>A refused escalation; <see cref="RbacError.Errors"/> names what was refused (<c>role</c> or <c>permissions</c>), for the caller and the logs.</summary>
+    private static RbacError Escalation(string message, string field, string[] refused) =>
+        new(RbacErrorKind.Forbidden, RbacErrorCodes.PrivilegeEscalation, message, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = refused });
 }

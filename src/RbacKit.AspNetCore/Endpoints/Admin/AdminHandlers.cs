@@ -20,7 +20,7 @@ internal static class AdminHandlers
         RbacResults.From(await roles.GetAsync(id, cancellationToken).ConfigureAwait(false));
 
     public static async Task<IResult> CreateRoleAsync(
-        HttpContext context, [FromServices] IRoleService roles, [FromServices] PermissionCatalog catalog, [FromServices] ILoggerFactory loggers,
+        HttpContext context, [FromServices] IRoleService roles, [FromServices] ILoggerFactory loggers,
         [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RoleInput>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
@@ -31,12 +31,12 @@ internal static class AdminHandlers
 
         var actor = context.RequireRbacKitUser();
         var result = await roles.CreateAsync(actor.UserId, body.Value!, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor.UserId, "create role", $"role {body.Value!.Name}", () => EscalationLog.Lacking(catalog, actor, body.Value.Permissions));
+        EscalationLog.Refused(loggers, result.Error, actor.UserId, "create role", $"role {body.Value!.Name}");
         return RbacResults.From(result, StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> UpdateRoleAsync(
-        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] PermissionCatalog catalog, [FromServices] ILoggerFactory loggers,
+        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] ILoggerFactory loggers,
         [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RoleInput>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class AdminHandlers
 
         var actor = context.RequireRbacKitUser();
         var result = await roles.UpdateAsync(actor.UserId, id, body.Value!, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor.UserId, "update role", $"role {id}", () => EscalationLog.Lacking(catalog, actor, body.Value!.Permissions));
+        EscalationLog.Refused(loggers, result.Error, actor.UserId, "update role", $"role {id}");
         return RbacResults.From(result);
     }
 
@@ -56,7 +56,7 @@ internal static class AdminHandlers
     {
         var actor = context.RequireRbacKitUser().UserId;
         var result = await roles.DeleteAsync(actor, id, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor, "delete role", $"role {id}", () => $"role {id}");
+        EscalationLog.Refused(loggers, result.Error, actor, "delete role", $"role {id}");
         return RbacResults.From(result);
     }
 
@@ -86,7 +86,7 @@ internal static class AdminHandlers
 
         var actor = context.RequireRbacKitUser().UserId;
         var result = await users.GrantRoleAsync(actor, id, body.Value!.Role, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor, "grant role", $"user {id}", () => body.Value.Role ?? "");
+        EscalationLog.Refused(loggers, result.Error, actor, "grant role", $"user {id}");
         return RbacResults.From(result);
     }
 
@@ -95,7 +95,7 @@ internal static class AdminHandlers
     {
         var actor = context.RequireRbacKitUser().UserId;
         var result = await users.RevokeRoleAsync(actor, id, role, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor, "revoke role", $"user {id}", () => role);
+        EscalationLog.Refused(loggers, result.Error, actor, "revoke role", $"user {id}");
         return RbacResults.From(result);
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using RbacKit.Permissions;
 
 namespace RbacKit.AspNetCore;
 
@@ -12,8 +11,8 @@ internal static class EscalationLog
 {
     public const string Category = "RbacKit.AspNetCore.Administration";
 
-    /// <summary>Logs <paramref name="error"/> if it is a refused escalation; <paramref name="refused"/> names what was refused.</summary>
-    public static void Refused(ILoggerFactory loggers, RbacError? error, Guid actorId, string action, string target, Func<string> refused)
+    /// <summary>Logs <paramref name="error"/> if it is a refused escalation, with what was refused as the guard reported it.</summary>
+    public static void Refused(ILoggerFactory loggers, RbacError? error, Guid actorId, string action, string target)
     {
         if (error is not { Code: RbacErrorCodes.PrivilegeEscalation or RbacErrorCodes.LastSuperadmin })
         {
@@ -21,42 +20,18 @@ internal static class EscalationLog
         }
 
         var logger = loggers.CreateLogger(Category);
-        var what = refused();
         if (error.Code == RbacErrorCodes.LastSuperadmin)
         {
-            AspNetCoreLog.LastSuperadmin(logger, actorId, action, target, what, error.Code);
+            AspNetCoreLog.LastSuperadmin(logger, actorId, action, target, RoleDefinitionCollection.Superadmin, error.Code);
         }
-        else if (string.Equals(what, RoleDefinitionCollection.Superadmin, StringComparison.OrdinalIgnoreCase)
-            || error.Message.StartsWith("Only a superadmin", StringComparison.Ordinal))
+        else if (error.Errors?.TryGetValue("role", out var roles) == true)
         {
-            AspNetCoreLog.SuperadminRequired(logger, actorId, action, target, what, error.Code);
+            AspNetCoreLog.SuperadminRequired(logger, actorId, action, target, string.Join(',', roles), error.Code);
         }
         else
         {
-            AspNetCoreLog.PermissionsNotHeld(logger, actorId, action, target, what, error.Code);
+            var permissions = error.Errors?.TryGetValue("permissions", out var names) == true ? string.Join(',', names) : "";
+            AspNetCoreLog.PermissionsNotHeld(logger, actorId, action, target, permissions, error.Code);
         }
-    }
-
-    /// <summary>The permissions among <paramref name="patterns"/> that <paramref name="user"/> does not hold, comma separated.</summary>
-    public static string Lacking(PermissionCatalog catalog, IRbacKitUserFeature user, IEnumerable<string>? patterns)
-    {
-        var lacking = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var pattern in patterns ?? [])
-        {
-            if (!catalog.TryExpand(pattern, out var set))
-            {
-                continue;
-            }
-
-            foreach (var name in catalog.GetNames(set))
-            {
-                if (catalog.TryGetId(name, out var id) && !user.Permissions.Contains(id))
-                {
-                    lacking.Add(name);
-                }
-            }
-        }
-
-        return string.Join(',', lacking);
     }
 }
