@@ -22,8 +22,6 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
     private long _lastClear = long.MinValue;
     private long _lastBusyLog = long.MinValue;
 
-    public bool IsDown => Volatile.Read(ref _down) == 1;
-
     public void ReportUnavailable(Exception exception)
     {
         if (Interlocked.Exchange(ref _down, 1) == 0)

@@ -1,0 +1,133 @@
+using RbacKit.Domain;
+using RbacKit.Stores;
+
+namespace RbacKit.Testing;
+
+/// <summary>Login and audit events, signing keys, recovery codes and permission definitions.</summary>
+public sealed partial class InMemoryStore
+{
+    public Task AppendAsync(LoginEvent loginEvent, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            LoginEvents.Add(loginEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<PagedResult<LoginEvent>> GetPageAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var all = LoginEvents.Where(e => e.UserId == userId).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToList();
+            return Task.FromResult(new PagedResult<LoginEvent>([.. all.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, all.Count));
+        }
+    }
+
+    public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            AuditEvents.Add(auditEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<PagedResult<AuditEvent>> GetPageAsync(string? targetId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var all = AuditEvents.Where(e => targetId is null || e.TargetId == targetId).OrderByDescending(e => e.At).ToList();
+            return Task.FromResult(new PagedResult<AuditEvent>([.. all.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, all.Count));
+        }
+    }
+
+    // ---- signing keys
+    Task<IReadOnlyList<SigningKey>> ISigningKeyStore.ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<SigningKey>>([.. SigningKeys.OrderByDescending(k => k.CreatedAt).Select(Clone)]);
+        }
+    }
+
+    public Task AddAsync(SigningKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            SigningKeys.Add(Clone(key));
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var k in SigningKeys.Where(k => k.KeyId != exceptKeyId && k.RetiredAt is null))
+            {
+                k.RetiredAt = retiredAt;
+                k.ExpiresAt = expiresAt;
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    // ---- recovery codes
+    public Task ReplaceAsync(Guid userId, IReadOnlyCollection<byte[]> codeHashes, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _codes.RemoveAll(c => c.UserId == userId);
+            _codes.AddRange(codeHashes.Select(h => new RecoveryCode { UserId = userId, CodeHash = h }));
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> TryConsumeAsync(Guid userId, byte[] codeHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var code = _codes.FirstOrDefault(c => c.UserId == userId && c.UsedAt is null && c.CodeHash.AsSpan().SequenceEqual(codeHash));
+            if (code is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            code.UsedAt = now;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task DeleteAllAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _codes.RemoveAll(c => c.UserId == userId);
+            return Task.CompletedTask;
+        }
+    }
+
+    // ---- permission definitions
+    Task<IReadOnlyList<PermissionDefinition>> IPermissionDefinitionStore.ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<PermissionDefinition>>([.. _permissions.Values.OrderBy(p => p.Name, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task UpsertAsync(IReadOnlyCollection<PermissionDefinition> definitions, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var d in definitions)
+            {
+                _permissions[d.Name] = new PermissionDefinition { Name = d.Name, Description = d.Description };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
