@@ -1,9 +1,12 @@
-using RbacKitPermissionSet = RbacKit.Permissions.PermissionSet;
+using System.Security.Claims;
 using RbacKit.Permissions;
 
-namespace System.Security.Claims;
+namespace Microsoft.AspNetCore.Http;
 
-/// <summary>Permission checks on a <see cref="ClaimsPrincipal"/> authenticated by RbacKit (<c>User.HasPermission("movies:write")</c>).</summary>
+/// <summary>
+/// Permission checks on a <see cref="ClaimsPrincipal"/> authenticated by RbacKit (<c>User.HasPermission("movies:write")</c>).
+/// In <c>Microsoft.AspNetCore.Http</c>, so web projects (controllers, minimal APIs, hubs, Razor pages) need no extra using.
+/// </summary>
 public static class ClaimsPrincipalPermissionExtensions
 {
     /// <summary>
@@ -16,9 +19,9 @@ public static class ClaimsPrincipalPermissionExtensions
         return principal.GetRbacKitIdentity() is { } identity && identity.HasPermission(permission);
     }
 
-    /// <summary>The caller's effective permissions, or <see cref="RbacKitPermissionSet.Empty"/> without an RbacKit identity.</summary>
-    public static RbacKitPermissionSet GetPermissions(this ClaimsPrincipal principal) =>
-        principal.GetRbacKitIdentity()?.Permissions ?? RbacKitPermissionSet.Empty;
+    /// <summary>The caller's effective permissions, or <see cref="PermissionSet.Empty"/> without an RbacKit identity.</summary>
+    public static PermissionSet GetPermissions(this ClaimsPrincipal principal) =>
+        principal.GetRbacKitIdentity()?.Permissions ?? PermissionSet.Empty;
 
     /// <summary>The first authenticated <see cref="RbacKitIdentity"/> of <paramref name="principal"/>, or <see langword="null"/>. Allocates nothing.</summary>
     public static RbacKitIdentity? GetRbacKitIdentity(this ClaimsPrincipal principal)
