@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using RbacKit.Testing;
 
 namespace RbacKit.AspNetCore.Tests;
@@ -22,5 +23,41 @@ public sealed class HotPathTests
         }
 
         Assert.Equal(loads, store.AuthorizationLoads);
+    }
+}
+
+public sealed class PermissionCheckAllocationTests
+{
+    [Fact]
+    public async Task The_permission_check_on_the_principal_allocates_nothing()
+    {
+        var catalog = new Permissions.PermissionCatalog([new Domain.PermissionDefinition { Name = "movies:read" }, new Domain.PermissionDefinition { Name = "movies:write" }]);
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "other")], "Cookies"));
+        principal.AddIdentity(new Permissions.RbacKitIdentity([new System.Security.Claims.Claim("sub", "u")], "RbacKit", catalog.Expand(["movies:read"]), catalog));
+        var requirement = new PermissionRequirement(["movies:read"], requireAll: true);
+        var handler = new PermissionAuthorizationHandler();
+        var context = new Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext([requirement], principal, resource: null);
+
+        // Warm: the requirement resolves its ids once per catalog.
+        Assert.True(Check());
+        await handler.HandleAsync(context);
+        Assert.True(context.HasSucceeded);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var held = true;
+        for (var i = 0; i < 1_000; i++)
+        {
+            held &= Check();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(held);
+        Assert.Equal(0, allocated);
+
+        bool Check()
+        {
+            var identity = principal.GetRbacKitIdentity();
+            return identity is not null && requirement.IsSatisfiedBy(identity.Permissions, identity.Catalog) && principal.HasPermission("movies:read");
+        }
     }
 }

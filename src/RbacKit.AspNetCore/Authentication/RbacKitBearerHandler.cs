@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RbacKit.Permissions;
 using RbacKit.Tokens;
 
 namespace RbacKit.AspNetCore;
 
 /// <summary>
 /// The <c>RbacKit</c> scheme: validates <c>Authorization: Bearer</c> access tokens with Core's validator, checks session
-/// and user state, sets <see cref="IRbacKitUserFeature"/> and answers challenges and forbids with problem details.
+/// and user state, authenticates an <see cref="RbacKitIdentity"/> carrying the caller's permissions (and sets
+/// <see cref="IRbacKitUserFeature"/>), raises <see cref="RbacKitBearerEvents"/> and answers challenges and forbids with
+/// problem details.
 /// </summary>
 internal sealed partial class RbacKitBearerHandler(
     IOptionsMonitor<RbacKitBearerOptions> options,
@@ -19,13 +22,51 @@ internal sealed partial class RbacKitBearerHandler(
     UrlEncoder encoder,
     IAccessTokenValidator validator,
     IAccessTokenAuthorizer authorizer,
+    PermissionCatalog catalog,
     RbacKitMetrics metrics) : AuthenticationHandler<RbacKitBearerOptions>(options, loggerFactory, encoder)
 {
     private TokenFailure _failure;
+    private bool _refusedByEvent;
+
+    private new RbacKitBearerEvents Events
+    {
+        get => (RbacKitBearerEvents)base.Events!;
+        set => base.Events = value;
+    }
+
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new RbacKitBearerEvents());
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presence = BearerToken.Read(Request.Headers.Authorization, out var token);
+        var events = Events;
+        var hooks = !events.HasNoRequestHooks;
+        BearerToken.Presence presence;
+        string token;
+        if (hooks)
+        {
+            var received = new RbacKitMessageReceivedContext(Context, Scheme, Options);
+            await events.MessageReceived(received).ConfigureAwait(false);
+            if (received.Result is { } result)
+            {
+                _refusedByEvent = result.Failure is not null;
+                return result;
+            }
+
+            if (received.Token is { } supplied)
+            {
+                token = supplied;
+                presence = supplied.Length == 0 ? BearerToken.Presence.Malformed : BearerToken.Presence.Present;
+            }
+            else
+            {
+                presence = BearerToken.Read(Request.Headers.Authorization, out token);
+            }
+        }
+        else
+        {
+            presence = BearerToken.Read(Request.Headers.Authorization, out token);
+        }
+
         if (presence == BearerToken.Presence.Absent)
         {
             return AuthenticateResult.NoResult();
@@ -50,9 +91,33 @@ internal sealed partial class RbacKitBearerHandler(
             return Refuse(authorization.Failure == TokenFailure.None ? TokenFailure.Revoked : authorization.Failure, activity);
         }
 
-        Context.Features.Set<IRbacKitUserFeature>(new RbacKitUserFeature(validated, authorization.Permissions, authorization.Roles));
+        var principal = CreatePrincipal(validated, authorization.Permissions, authorization.Roles);
         activity?.SetTag("enduser.id", validated.UserId);
-        return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(validated, authorization.Roles), Scheme.Name));
+        if (hooks)
+        {
+            var validatedContext = new RbacKitTokenValidatedContext(Context, Scheme, Options, validated) { Principal = principal };
+            await events.TokenValidated(validatedContext).ConfigureAwait(false);
+            if (validatedContext.Result is { } result)
+            {
+                _refusedByEvent = result.Failure is not null;
+                if (result.Succeeded)
+                {
+                    Context.Features.Set<IRbacKitUserFeature>(new RbacKitUserFeature(validated, authorization.Permissions, authorization.Roles));
+                }
+
+                return result;
+            }
+
+            if (validatedContext.Principal is null)
+            {
+                return Refuse(TokenFailure.Revoked, activity);
+            }
+
+            principal = validatedContext.Principal;
+        }
+
+        Context.Features.Set<IRbacKitUserFeature>(new RbacKitUserFeature(validated, authorization.Permissions, authorization.Roles));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -63,7 +128,15 @@ internal sealed partial class RbacKitBearerHandler(
             return;
         }
 
-        if (_failure == TokenFailure.None)
+        var reason = _refusedByEvent ? "refused" : _failure == TokenFailure.None ? null : _failure.ToCode();
+        var challenge = new RbacKitChallengeContext(Context, Scheme, Options, properties, reason);
+        await Events.Challenge(challenge).ConfigureAwait(false);
+        if (challenge.Handled || Response.HasStarted)
+        {
+            return;
+        }
+
+        if (reason is null)
         {
             Response.Headers.WWWAuthenticate = "Bearer";
             await RbacProblems.Create(StatusCodes.Status401Unauthorized, RbacKitProblemCodes.Unauthenticated, "Authentication is required: send Authorization: Bearer <access token>.")
@@ -73,13 +146,20 @@ internal sealed partial class RbacKitBearerHandler(
 
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
         var problem = RbacProblems.Create(StatusCodes.Status401Unauthorized, RbacErrorCodes.InvalidToken, "The access token is invalid, expired or revoked.");
-        problem.ProblemDetails.Extensions["reason"] = _failure.ToCode();
+        problem.ProblemDetails.Extensions["reason"] = reason;
         await problem.ExecuteAsync(Context).ConfigureAwait(false);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         if (Response.HasStarted)
+        {
+            return;
+        }
+
+        var forbidden = new RbacKitForbiddenContext(Context, Scheme, Options);
+        await Events.Forbidden(forbidden).ConfigureAwait(false);
+        if (forbidden.Result is not null || Response.HasStarted)
         {
             return;
         }
@@ -97,7 +177,7 @@ internal sealed partial class RbacKitBearerHandler(
         return AuthenticateResult.Fail(failure.ToCode());
     }
 
-    private ClaimsPrincipal CreatePrincipal(ValidatedAccessToken token, IReadOnlyList<string> roles)
+    private ClaimsPrincipal CreatePrincipal(ValidatedAccessToken token, PermissionSet permissions, IReadOnlyList<string> roles)
     {
         var claims = new List<Claim>(3 + roles.Count)
         {
@@ -110,6 +190,6 @@ internal sealed partial class RbacKitBearerHandler(
             claims.Add(new Claim(ClaimTypes.Role, role));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, "sub", ClaimTypes.Role));
+        return new ClaimsPrincipal(new RbacKitIdentity(claims, Scheme.Name, permissions, catalog));
     }
 }

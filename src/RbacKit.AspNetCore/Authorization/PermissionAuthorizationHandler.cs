@@ -1,29 +1,25 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Filters;
-using RbacKit.Permissions;
 
 namespace RbacKit.AspNetCore;
 
-/// <summary>Checks a <see cref="PermissionRequirement"/> against the caller's <see cref="IRbacKitUserFeature"/>: a bit test.</summary>
-internal sealed class PermissionAuthorizationHandler(PermissionCatalog catalog) : AuthorizationHandler<PermissionRequirement>
+/// <summary>
+/// Checks a <see cref="PermissionRequirement"/> against the permissions of the caller's
+/// <see cref="RbacKit.Permissions.RbacKitIdentity"/> on <c>context.User</c>: a bit test, whatever the resource
+/// (an endpoint, an MVC filter context, a hub invocation, a domain object of a resource-based check).
+/// </summary>
+internal sealed class PermissionAuthorizationHandler : AuthorizationHandler<PermissionRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        var http = context.Resource switch
-        {
-            HttpContext httpContext => httpContext,
-            AuthorizationFilterContext filterContext => filterContext.HttpContext,
-            _ => null,
-        };
-        var user = http?.Features.Get<IRbacKitUserFeature>();
-        if (user is null)
+        var identity = context.User.GetRbacKitIdentity();
+        if (identity is null)
         {
             return Task.CompletedTask;
         }
 
         using var activity = RbacKitMetrics.ActivitySource.StartActivity("RbacKit.Authorize");
-        if (requirement.IsSatisfiedBy(user.Permissions, catalog))
+        if (requirement.IsSatisfiedBy(identity.Permissions, identity.Catalog))
         {
             context.Succeed(requirement);
         }

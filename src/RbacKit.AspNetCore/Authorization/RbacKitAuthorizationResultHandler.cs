@@ -20,12 +20,12 @@ internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitMetrics m
         ArgumentNullException.ThrowIfNull(authorizeResult);
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure)
         {
-            var user = context.GetRbacKitUser();
+            var userId = context.User.GetRbacKitIdentity() is { } identity && Guid.TryParse(identity.Name, out var id) ? id : (Guid?)null;
             foreach (var requirement in failure.FailedRequirements.OfType<PermissionRequirement>())
             {
                 var permission = requirement.ToString();
                 metrics.PermissionDenied(permission);
-                AspNetCoreLog.PermissionDenied(logger, user?.UserId, permission, context.Request.Method, context.Request.Path);
+                AspNetCoreLog.PermissionDenied(logger, userId, permission, context.Request.Method, context.Request.Path);
             }
         }
 
