@@ -137,6 +137,12 @@ rbk_install_missing() {
     pkgs+=(redis-server)
   fi
   rbk_find_pg_bin >/dev/null || pkgs+=(postgresql)
+  # What test.sh and the scripts it runs call besides the servers (a fresh Debian machine has only the .NET SDK).
+  command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
+  command -v curl >/dev/null 2>&1 || pkgs+=(curl ca-certificates)
+  command -v git >/dev/null 2>&1 || pkgs+=(git)
+  command -v setsid >/dev/null 2>&1 || pkgs+=(util-linux)
+  command -v runuser >/dev/null 2>&1 || [[ $EUID -ne 0 ]] || pkgs+=(util-linux)
   ((${#pkgs[@]} == 0)) && return 0
 
   command -v apt-get >/dev/null 2>&1 || rbk_die "missing ${pkgs[*]} and no apt-get to install them" || return 1
@@ -159,6 +165,8 @@ rbk_install_missing() {
   # not ours and are left alone (we use our own ports and directories).
   command -v redis-server >/dev/null 2>&1 || rbk_die "redis-server still missing after install" || return 1
   rbk_find_pg_bin >/dev/null || rbk_die "PostgreSQL still missing after install" || return 1
+  command -v python3 >/dev/null 2>&1 || rbk_die "python3 still missing after install" || return 1
+  command -v curl >/dev/null 2>&1 || rbk_die "curl still missing after install" || return 1
   rbk_log "installed ${pkgs[*]}"
 }
 
