@@ -24,7 +24,7 @@ public static class RbacKitWellKnownEndpointRouteBuilderExtensions
             .MapGet("/jwks.json", GetJwks)
             .Produces<JsonWebKeySetDocument>());
 
-        group.Map(options, RbacKitEndpointNames.OpenIdConfiguration, "The discovery document: issuer, JWKS URL, token endpoint.", g => g
+        group.Map(options, RbacKitEndpointNames.OpenIdConfiguration, "The discovery document: the issuer and its JWKS URL.", g => g
             .MapGet("/openid-configuration", GetConfiguration)
             .Produces<OpenIdConfigurationDocument>());
         return group;
@@ -37,20 +37,17 @@ public static class RbacKitWellKnownEndpointRouteBuilderExtensions
         return RbacResults.Json(keyRing.GetJwks());
     }
 
-    private static IResult GetConfiguration(HttpContext context, [FromServices] IOptions<RbacKitOptions> options, [FromServices] RbacKitEndpointRegistry registry)
+    private static IResult GetConfiguration(HttpContext context, [FromServices] IOptions<RbacKitOptions> options)
     {
         var rbac = options.Value;
         var baseUrl = Uri.TryCreate(rbac.Issuer, UriKind.Absolute, out var issuer) && (issuer.Scheme == Uri.UriSchemeHttps || issuer.Scheme == Uri.UriSchemeHttp)
             ? rbac.Issuer.TrimEnd('/')
             : $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
-        var authPrefix = registry.AuthPrefix?.Trim('/');
         context.Response.Headers.CacheControl = "public, max-age=300";
         return RbacResults.Json(new OpenIdConfigurationDocument
         {
             Issuer = rbac.Issuer,
             JwksUri = baseUrl + "/.well-known/jwks.json",
-            TokenEndpoint = authPrefix is null ? null : $"{baseUrl}{(authPrefix.Length == 0 ? "" : "/" + authPrefix)}/login",
-            SigningAlgorithms = [rbac.Tokens.Algorithm],
         });
     }
 }
