@@ -146,17 +146,17 @@ public sealed partial class AccessTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Strings_that_are_not_valid_utf8_are_malformed_not_an_exception()
+    public async Task Strings_that_are_not_valid_utf8_are_refused_not_an_exception()
     {
         // A jti with a raw 0xFF byte, and an escaped kid with one: both must be refused without throwing.
         var claims = Encoding.UTF8.GetBytes(Claims().Replace("\"jti\":\"j1\"", "\"jti\":\"j?\"", StringComparison.Ordinal));
         claims[Array.IndexOf(claims, (byte)'?')] = 0xFF;
         var input = $"{B64(Header())}.{Base64UrlEncoder.Encode(claims)}";
-        Assert.Equal(TokenFailure.Malformed, (await ValidateAsync(SignInput(input))).Failure);
+        Assert.Equal(TokenFailure.InvalidEncoding, (await ValidateAsync(SignInput(input))).Failure);
 
         var header = Encoding.UTF8.GetBytes(Header().Replace($"\"kid\":\"{_kid}\"", "\"kid\":\"\\u0041?\"", StringComparison.Ordinal));
         header[Array.IndexOf(header, (byte)'?')] = 0xFF;
-        Assert.Equal(TokenFailure.Malformed, (await ValidateAsync(SignInput($"{Base64UrlEncoder.Encode(header)}.{B64(Claims())}"))).Failure);
+        Assert.Equal(TokenFailure.InvalidEncoding, (await ValidateAsync(SignInput($"{Base64UrlEncoder.Encode(header)}.{B64(Claims())}"))).Failure);
     }
 
     private string SignInput(string input) =>

@@ -39,6 +39,8 @@ public static class RbacKitResourceServerServiceCollectionExtensions
             validation.Tokens = new TokenOptions
             {
                 ClockSkew = value.ClockSkew,
+                // The longest lifetime a token of this issuer may claim (exp - iat); longer ones are refused.
+                AccessTokenLifetime = value.MaxAccessTokenLifetime,
                 MaxTokenSize = value.MaxTokenSize,
                 UnknownKeyRefreshInterval = value.UnknownKeyRefreshInterval,
             };

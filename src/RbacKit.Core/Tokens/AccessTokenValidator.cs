@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 
 namespace RbacKit.Tokens;
@@ -61,7 +62,13 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
                 return new(AccessTokenValidationResult.Invalid(TokenFailure.Expired));
             }
 
-            return new(AccessTokenValidationResult.Valid(cached));
+            // Its key must still be in the ring: a withdrawn key's tokens fail at once, not at their expiry.
+            if (_keys.TryGetKey(cached.KeyId, out _, out _))
+            {
+                return new(AccessTokenValidationResult.Valid(cached));
+            }
+
+            _cache.Remove(token);
         }
 
         var result = Validate(token);
@@ -143,6 +150,11 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
                 return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
             }
 
+            if (!Utf8.IsValid(headerBuffer[..headerLength]))
+            {
+                return AccessTokenValidationResult.Invalid(TokenFailure.InvalidEncoding);
+            }
+
             failure = JwsHeader.Read(headerBuffer[..headerLength], out var header);
             if (failure == TokenFailure.None)
             {
@@ -178,6 +190,11 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         if (Base64Url.DecodeFromUtf8(signingInput[(firstDot + 1)..], payloadBuffer, out _, out var payloadLength) != OperationStatus.Done)
         {
             return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
+        }
+
+        if (!Utf8.IsValid(payloadBuffer[..payloadLength]))
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.InvalidEncoding);
         }
 
         failure = AccessTokenPayload.Read(payloadBuffer[..payloadLength], _issuer, _audience, _claimLists, out var payload);
@@ -225,6 +242,18 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return AccessTokenValidationResult.Invalid(TokenFailure.Expired);
         }
 
+        // RFC 8725 / 9068: no token from the future, none valid longer than this issuer ever issues.
+        if (payload.IssuedAt is not { } iat)
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.MissingClaim);
+        }
+
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
+        if (issuedAt > now + _options.ClockSkew || expiresAt - issuedAt > _options.AccessTokenLifetime + _options.ClockSkew)
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.InvalidLifetime);
+        }
+
         if (!payload.AudienceMatches)
         {
             return AccessTokenValidationResult.Invalid(TokenFailure.InvalidAudience);
@@ -247,7 +276,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             SessionId = sessionId,
             TokenId = payload.TokenId,
             KeyId = keyId,
-            IssuedAt = DateTimeOffset.FromUnixTimeSeconds(payload.IssuedAt ?? 0),
+            IssuedAt = issuedAt,
             NotBefore = notBefore,
             ExpiresAt = expiresAt,
             AuthorizationVersion = version,

@@ -107,7 +107,8 @@ internal ref struct JwsHeader
         : reader.ValueTextEquals("HS256"u8) ? JwsAlgorithm.HS256
         : JwsAlgorithm.Unsupported;
 
-    // RFC 9068: "at+jwt", compared case-insensitively as media types are.
+    // RFC 9068: "at+jwt" or its full media type "application/at+jwt", compared case-insensitively as media types are
+    // (RFC 7515 4.1.9).
     private static bool ReadType(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -115,8 +116,13 @@ internal ref struct JwsHeader
             return false;
         }
 
-        return reader.ValueIsEscaped
-            ? string.Equals(reader.GetString(), AccessTokenClaims.TokenType, StringComparison.OrdinalIgnoreCase)
-            : Ascii.EqualsIgnoreCase(reader.ValueSpan, "at+jwt"u8);
+        if (reader.ValueIsEscaped)
+        {
+            var value = reader.GetString();
+            return string.Equals(value, AccessTokenClaims.TokenType, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(value, "application/" + AccessTokenClaims.TokenType, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return Ascii.EqualsIgnoreCase(reader.ValueSpan, "at+jwt"u8) || Ascii.EqualsIgnoreCase(reader.ValueSpan, "application/at+jwt"u8);
     }
 }

@@ -31,4 +31,8 @@ public enum TokenFailure
     UnsupportedCritical,
     /// <summary>The session was revoked or the user deactivated.</summary>
     Revoked,
+    /// <summary>Issued in the future (<c>iat</c> beyond the clock skew), or valid longer (<c>exp</c> - <c>iat</c>) than the longest access-token lifetime.</summary>
+    InvalidLifetime,
+    /// <summary>The header or payload is not valid UTF-8 (RFC 8725 3.7).</summary>
+    InvalidEncoding,
 }

@@ -20,6 +20,8 @@ public static class TokenFailureCodes
         TokenFailure.MissingClaim => "token_claim_missing",
         TokenFailure.UnsupportedCritical => "token_crit_unsupported",
         TokenFailure.Revoked => "token_revoked",
+        TokenFailure.InvalidLifetime => "token_lifetime_invalid",
+        TokenFailure.InvalidEncoding => "token_encoding_invalid",
         _ => "token_invalid",
     };
 }
