@@ -56,15 +56,37 @@ public sealed class RedisTests
     }
 
     [Fact]
-    public async Task The_distributed_cache_is_redis_and_shared()
+    public async Task Redis_is_reached_through_one_asynchronous_connection_and_nothing_blocks_on_it()
     {
         await using var pair = await InstancePair.StartAsync(_channel);
-        var key = $"test:{Guid.NewGuid():N}";
-        await pair.A.Services.GetRequiredService<IDistributedCache>().SetStringAsync(key, "shared");
 
-        Assert.StartsWith("RedisCache", pair.B.Services.GetRequiredService<IDistributedCache>().GetType().Name, StringComparison.Ordinal);
-        Assert.Equal("shared", await pair.B.Services.GetRequiredService<IDistributedCache>().GetStringAsync(key));
-        Assert.True(pair.A.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().IsConnected);
+        // No blocking IConnectionMultiplexer factory and no unused distributed cache are registered.
+        Assert.Null(pair.A.Services.GetService<StackExchange.Redis.IConnectionMultiplexer>());
+        Assert.DoesNotContain("Redis", pair.A.Services.GetService<IDistributedCache>()?.GetType().Name ?? "", StringComparison.Ordinal);
+        var connection = pair.A.Services.GetRequiredService<RedisConnection>();
+        Assert.Same(await connection.GetAsync(), await connection.GetAsync());
+        Assert.True((await connection.GetAsync()).IsConnected);
+
+        var checks = new ServiceCollection().AddLogging().AddSingleton(connection);
+        checks.AddHealthChecks().AddRbacKitRedis();
+        await using var provider = checks.BuildServiceProvider();
+        var report = await provider.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, report.Status);
+    }
+
+    [Fact]
+    public async Task An_unreachable_redis_gives_an_unhealthy_check_not_a_blocked_start()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new RbacKitRedisOptions { Configuration = "127.0.0.1:1,connectTimeout=200" });
+        await using var connection = new RedisConnection(options);
+        var multiplexer = await connection.GetAsync();
+        Assert.False(multiplexer.IsConnected);
+
+        var checks = new ServiceCollection().AddLogging().AddSingleton(connection);
+        checks.AddHealthChecks().AddRbacKitRedis();
+        await using var provider = checks.BuildServiceProvider();
+        var report = await provider.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, report.Status);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using CinemaAuthHost.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace CinemaAuthHost.Hosting;
 
@@ -14,7 +13,7 @@ internal static class CinemaHealthChecks
         var checks = services.AddHealthChecks().AddCheck<DatabaseCheck>("database", tags: [Ready]);
         if (redis)
         {
-            checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
+            checks.AddRbacKitRedis("redis", tags: [Ready]);
         }
 
         return services;
@@ -33,22 +32,6 @@ internal static class CinemaHealthChecks
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return HealthCheckResult.Unhealthy("The database is unreachable.", e);
-            }
-        }
-    }
-
-    private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await redis.GetDatabase().PingAsync();
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                return HealthCheckResult.Unhealthy("Redis is unreachable.", e);
             }
         }
     }

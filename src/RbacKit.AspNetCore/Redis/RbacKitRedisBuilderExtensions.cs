@@ -9,7 +9,7 @@ public static class RbacKitRedisBuilderExtensions
 {
     /// <summary>
     /// Shares authorization changes (logout, revocation, role and user changes) between instances through Redis pub/sub,
-    /// and registers <c>IConnectionMultiplexer</c> and a Redis <c>IDistributedCache</c>. Start-up never waits for Redis;
+    /// over one connection opened asynchronously on first use (health check: <c>AddRbacKitRedis()</c>). Start-up never waits for Redis;
     /// while it is unreachable, every instance reads authorization state from the store (never fails open).
     /// </summary>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",

@@ -11,9 +11,6 @@ public sealed class RbacKitRedisOptions
     /// <summary>The pub/sub channel of authorization changes. Default <c>rbackit:changes</c>; every instance must use the same.</summary>
     public string Channel { get; set; } = "rbackit:changes";
 
-    /// <summary>The key prefix of the distributed cache (<c>IDistributedCache</c>). Default <c>rbackit:</c>.</summary>
-    public string CacheInstanceName { get; set; } = "rbackit:";
-
     /// <summary>Adjusts the parsed connection settings (TLS, timeouts). RbacKit always sets <c>AbortOnConnectFail = false</c> first.</summary>
     public Action<ConfigurationOptions>? ConfigureConnection { get; set; }
 

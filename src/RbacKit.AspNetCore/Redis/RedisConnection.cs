@@ -4,20 +4,40 @@ using StackExchange.Redis;
 namespace RbacKit.AspNetCore;
 
 /// <summary>
-/// The shared multiplexer, connected in the background: <c>AbortOnConnectFail = false</c>, so an unreachable Redis never
-/// stops start-up and StackExchange.Redis keeps reconnecting.
+/// The shared multiplexer, connected asynchronously on first use and never by blocking start-up:
+/// <c>AbortOnConnectFail = false</c>, so an unreachable Redis still yields a multiplexer that StackExchange.Redis keeps
+/// reconnecting; a connect that throws (for example a configuration that cannot be resolved yet) is retried on the next
+/// use instead of being remembered.
 /// </summary>
 internal sealed class RedisConnection(IOptions<RbacKitRedisOptions> options) : IAsyncDisposable
 {
-    private readonly Lazy<Task<IConnectionMultiplexer>> _connection = new(() => ConnectAsync(options.Value));
+    private readonly Lock _gate = new();
+    private Task<IConnectionMultiplexer>? _connection;
 
-    public Task<IConnectionMultiplexer> GetAsync() => _connection.Value;
+    public Task<IConnectionMultiplexer> GetAsync()
+    {
+        var connection = _connection;
+        if (connection is not null && !connection.IsFaulted && !connection.IsCanceled)
+        {
+            return connection;
+        }
+
+        lock (_gate)
+        {
+            if (_connection is null || _connection.IsFaulted || _connection.IsCanceled)
+            {
+                _connection = ConnectAsync(options.Value);
+            }
+
+            return _connection;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        if (_connection is { IsCompletedSuccessfully: true } connection)
         {
-            await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
+            await connection.Result.DisposeAsync().ConfigureAwait(false);
         }
     }
 

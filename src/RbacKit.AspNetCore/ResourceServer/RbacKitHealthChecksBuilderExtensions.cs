@@ -2,7 +2,7 @@ using RbacKit.AspNetCore;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Health checks for RbacKit resource servers.</summary>
+/// <summary>Health checks for RbacKit hosts and resource servers.</summary>
 public static class RbacKitHealthChecksBuilderExtensions
 {
     /// <summary>
@@ -17,5 +17,18 @@ public static class RbacKitHealthChecksBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddCheck<IssuerKeysHealthCheck>(name, tags: tags);
+    }
+
+    /// <summary>
+    /// Adds a check that is healthy when RbacKit's Redis connection answers a PING (requires <c>AddRedis</c>). It uses the
+    /// connection RbacKit opens asynchronously; nothing blocks on Redis at start-up.
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name. Default <c>rbackit-redis</c>.</param>
+    /// <param name="tags">Tags, for example the one a readiness endpoint filters on.</param>
+    public static IHealthChecksBuilder AddRbacKitRedis(this IHealthChecksBuilder builder, string name = "rbackit-redis", IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<RedisHealthCheck>(name, tags: tags);
     }
 }
