@@ -11,9 +11,21 @@ internal static class CinemaApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.AddCinema();
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        app.UseMiddleware<SecurityHeaders>();
+        if (HttpsSettings.Hsts(app.Configuration, app.Environment))
+        {
+            app.UseHsts();
+        }
+
+        if (HttpsSettings.Redirect(app.Configuration, app.Environment))
+        {
+            app.UseHttpsRedirection();
+        }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -30,7 +42,7 @@ internal static class CinemaApp
         app.MapCinemaContent();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API"));
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API").DisableDefaultFonts());
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(CinemaHealthChecks.Ready) });
