@@ -160,6 +160,7 @@ internal static class CinemaCli
         try
         {
             await using var app = CinemaApp.Build([]);
+            CinemaApp.Validate(app);
             return await action(app.Services);
         }
         catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)

@@ -49,9 +49,20 @@ internal static class CinemaApp
         return app;
     }
 
-    /// <summary>Migrates, seeds roles and, in Development, the demo users; then prints where to go.</summary>
+    /// <summary>
+    /// Checks the whole configuration (options validation and <see cref="ProductionGuard"/>) before anything touches the
+    /// database or the key ring, so a misconfigured start leaves no state behind.
+    /// </summary>
+    public static void Validate(WebApplication app)
+    {
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        ProductionGuard.Check(app.Environment, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RbacKit.RbacKitOptions>>().Value);
+    }
+
+    /// <summary>Validates the configuration, migrates, seeds roles and, in Development, the demo users; then prints where to go.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
+        Validate(app);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var seeder = scope.ServiceProvider.GetRequiredService<CinemaSeeder>();
