@@ -85,6 +85,9 @@ internal static class CinemaApp
             "",
             $"  Cinema Auth API is running at {url}",
             $"  Interactive docs:  {url}/docs    OpenAPI: {url}/openapi/v1.json",
+            CinemaStorage.UsesPostgres(app.Configuration)
+                ? "  Database: PostgreSQL (ConnectionStrings:Postgres)"
+                : $"  Database: {Path.Combine(CinemaStorage.DataDirectory(app.Configuration), "cinema.db")}",
         };
         if (app.Environment.IsDevelopment())
         {
