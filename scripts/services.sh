@@ -131,12 +131,21 @@ rbk_find_pg_bin() {
 
 # Install redis-server and PostgreSQL with apt-get when they are missing.
 # apt-get update runs only when something has to be installed.
+# The Debian packages for what test.sh and the scripts it runs call and a machine with only the .NET SDK may lack
+# (python3: trx counts and the e2e checks; curl: the e2e probes), one per line.
+rbk_missing_packages() {
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    echo redis-server
+  fi
+  rbk_find_pg_bin >/dev/null || echo postgresql
+  command -v python3 >/dev/null 2>&1 || echo python3
+  command -v curl >/dev/null 2>&1 || echo curl
+  return 0
+}
+
 rbk_install_missing() {
   local pkgs=() log rc=0
-  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-    pkgs+=(redis-server)
-  fi
-  rbk_find_pg_bin >/dev/null || pkgs+=(postgresql)
+  mapfile -t pkgs < <(rbk_missing_packages)
   ((${#pkgs[@]} == 0)) && return 0
 
   command -v apt-get >/dev/null 2>&1 || rbk_die "missing ${pkgs[*]} and no apt-get to install them" || return 1
@@ -159,6 +168,8 @@ rbk_install_missing() {
   # not ours and are left alone (we use our own ports and directories).
   command -v redis-server >/dev/null 2>&1 || rbk_die "redis-server still missing after install" || return 1
   rbk_find_pg_bin >/dev/null || rbk_die "PostgreSQL still missing after install" || return 1
+  command -v python3 >/dev/null 2>&1 || rbk_die "python3 still missing after install" || return 1
+  command -v curl >/dev/null 2>&1 || rbk_die "curl still missing after install" || return 1
   rbk_log "installed ${pkgs[*]}"
 }
 
