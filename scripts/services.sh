@@ -131,18 +131,22 @@ rbk_find_pg_bin() {
 
 # Install redis-server and PostgreSQL with apt-get when they are missing.
 # apt-get update runs only when something has to be installed.
+# The Debian packages for what test.sh and the scripts it runs call and a machine with only the .NET SDK may lack
+# (python3: trx counts and the e2e checks; curl: the e2e probes), one per line.
+rbk_missing_packages() {
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    echo redis-server
+  fi
+  rbk_find_pg_bin >/dev/null || echo postgresql
+  command -v python3 >/dev/null 2>&1 || echo python3
+  command -v curl >/dev/null 2>&1 || echo curl
+  command -v git >/dev/null 2>&1 || echo git
+  return 0
+}
+
 rbk_install_missing() {
   local pkgs=() log rc=0
-  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-    pkgs+=(redis-server)
-  fi
-  rbk_find_pg_bin >/dev/null || pkgs+=(postgresql)
-  # What test.sh and the scripts it runs call besides the servers (a fresh Debian machine has only the .NET SDK).
-  command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
-  command -v curl >/dev/null 2>&1 || pkgs+=(curl ca-certificates)
-  command -v git >/dev/null 2>&1 || pkgs+=(git)
-  command -v setsid >/dev/null 2>&1 || pkgs+=(util-linux)
-  command -v runuser >/dev/null 2>&1 || [[ $EUID -ne 0 ]] || pkgs+=(util-linux)
+  mapfile -t pkgs < <(rbk_missing_packages)
   ((${#pkgs[@]} == 0)) && return 0
 
   command -v apt-get >/dev/null 2>&1 || rbk_die "missing ${pkgs[*]} and no apt-get to install them" || return 1

@@ -1,9 +1,9 @@
 using CinemaAuthHost.Cli;
 using CinemaAuthHost.Hosting;
 
-if (CinemaCli.IsCommand(args))
+if (await CinemaCli.TryRunAsync(args) is { } exit)
 {
-    return await CinemaCli.RunAsync(args);
+    return exit;
 }
 
 var app = CinemaApp.Build(args);

@@ -12,6 +12,62 @@ internal static class CinemaCli
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
+    /// <summary>
+    /// Runs a verb, or refuses arguments the server would not understand (a mistyped verb, an option without a value)
+    /// with the help and exit code 2; returns null when the arguments are the server's: none, or only configuration
+    /// in ASP.NET's command-line form (<c>--urls http://...</c>, <c>--environment Production</c>, <c>--Key=Value</c>,
+    /// <c>/Key=Value</c>).
+    /// </summary>
+    public static async Task<int?> TryRunAsync(string[] args, TextReader? input = null, TextWriter? output = null)
+    {
+        if (IsCommand(args))
+        {
+            return await RunAsync(args, input, output);
+        }
+
+        if (FirstUnknownArgument(args) is not { } unknown)
+        {
+            return null;
+        }
+
+        output ??= Console.Error;
+        await output.WriteLineAsync($"Error: unknown verb or option '{unknown}'. Without a verb the arguments must be configuration (--Key=Value or --Key Value).");
+        await output.WriteLineAsync();
+        await RunAsync(["--help"], input, output);
+        return 2;
+    }
+
+    /// <summary>The first argument that is neither a configuration key nor its value, or null.</summary>
+    public static string? FirstUnknownArgument(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!IsConfigurationKey(arg))
+            {
+                return arg;
+            }
+
+            if (arg.Contains('=', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (i + 1 >= args.Length || IsConfigurationKey(args[i + 1]))
+            {
+                return arg; // an option without a value
+            }
+
+            i++;
+        }
+
+        return null;
+    }
+
+    private static bool IsConfigurationKey(string arg) =>
+        (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2 && arg[2] != '=') ||
+        (arg.StartsWith('/') && arg.Length > 1 && arg[1] != '=');
+
     public static Task<int> RunAsync(string[] args, TextReader? input = null, TextWriter? output = null)
     {
         input ??= Console.In;
@@ -104,6 +160,7 @@ internal static class CinemaCli
         try
         {
             await using var app = CinemaApp.Build([]);
+            CinemaApp.Validate(app);
             return await action(app.Services);
         }
         catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)

@@ -5,7 +5,7 @@ internal static class ContentEndpoints
 {
     public static void MapCinemaContent(this IEndpointRouteBuilder app)
     {
-        app.MapCrud<Author, AuthorInput>("/authors", "Authors", db => db.Authors,
+        app.MapCrud<Author, AuthorInput>("/authors", "Authors", "author", db => db.Authors,
             input => ContentProblems.Check(
                 ("name", ContentProblems.Text(input.Name, "name", 200)),
                 ("biography", ContentProblems.Text(input.Biography, "biography", 2000, required: false))),
@@ -18,7 +18,7 @@ internal static class ContentEndpoints
             author => author.Id,
             author => author.Name);
 
-        app.MapCrud<Series, SeriesInput>("/series", "Series", db => db.Series,
+        app.MapCrud<Series, SeriesInput>("/series", "Series", "series", db => db.Series,
             input => ContentProblems.Check(
                 ("title", ContentProblems.Text(input.Title, "title", 200)),
                 ("seasons", input.Seasons is null or < 1 or > 100 ? "seasons must be between 1 and 100." : null),

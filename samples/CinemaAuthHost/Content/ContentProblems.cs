@@ -9,7 +9,7 @@ internal static class ContentProblems
         TypedResults.Problem(statusCode: 404, title: "Not Found", detail: $"The {what} was not found.", extensions: new Dictionary<string, object?> { ["code"] = "not_found" });
 
     public static ProblemHttpResult Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.Problem(statusCode: 400, title: "One or more fields are invalid.",
+        TypedResults.Problem(statusCode: 400, title: "One or more validation errors occurred.", detail: "One or more fields are invalid.",
             extensions: new Dictionary<string, object?> { ["code"] = "validation_failed", ["errors"] = errors });
 
     public static Dictionary<string, string[]> Check(params (string Field, string? Error)[] checks) =>

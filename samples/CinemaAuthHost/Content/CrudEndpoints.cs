@@ -15,6 +15,7 @@ internal static class CrudEndpoints
         this IEndpointRouteBuilder app,
         string prefix,
         string noun,
+        string singular,
         Func<CinemaDbContext, DbSet<TEntity>> set,
         Func<TInput, Dictionary<string, string[]>> validate,
         Action<TEntity, TInput> apply,
@@ -43,7 +44,7 @@ internal static class CrudEndpoints
         }).WithName($"List{noun}").WithSummary($"Lists {noun.ToLowerInvariant()}.").Produces<ContentPage<TEntity>>().ProducesValidationProblem();
 
         group.MapGet("/{id:guid}", async (Guid id, CinemaDbContext db, CancellationToken ct) =>
-            await set(db).FindAsync([id], ct) is { } entity ? (IResult)TypedResults.Ok(entity) : ContentProblems.NotFound(noun.ToLowerInvariant()))
+            await set(db).FindAsync([id], ct) is { } entity ? (IResult)TypedResults.Ok(entity) : ContentProblems.NotFound(singular))
             .WithName($"Get{noun}").WithSummary($"One of the {noun.ToLowerInvariant()}.").Produces<TEntity>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", async (TInput input, CinemaDbContext db, TimeProvider time, CancellationToken ct) =>
@@ -71,7 +72,7 @@ internal static class CrudEndpoints
 
             if (await set(db).FindAsync([id], ct) is not { } entity)
             {
-                return ContentProblems.NotFound(noun.ToLowerInvariant());
+                return ContentProblems.NotFound(singular);
             }
 
             apply(entity, input);
@@ -85,7 +86,7 @@ internal static class CrudEndpoints
         {
             if (await set(db).FindAsync([id], ct) is not { } entity)
             {
-                return (IResult)ContentProblems.NotFound(noun.ToLowerInvariant());
+                return (IResult)ContentProblems.NotFound(singular);
             }
 
             set(db).Remove(entity);

@@ -14,6 +14,7 @@ internal static class CinemaErrors
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails += ProblemCodeDefaults.Apply);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddInvalidModelStateProblems();
         services.TryAddSingleton<DatabaseAvailability>();
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -35,4 +35,19 @@ internal static class CinemaProblemCodes
         >= 500 => InternalError,
         _ => InvalidRequest,
     };
+
+    /// <summary>A neutral detail for a problem that carries none.</summary>
+    public static string DetailForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "A query value, route value or the body could not be read.",
+        StatusCodes.Status401Unauthorized => "Authentication is required: send Authorization: Bearer <access token>.",
+        StatusCodes.Status403Forbidden => "You do not have permission to do this.",
+        StatusCodes.Status404NotFound => "No resource exists at this address.",
+        StatusCodes.Status405MethodNotAllowed => "This address does not accept this method.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The body must be JSON (Content-Type: application/json).",
+        StatusCodes.Status503ServiceUnavailable => "The service is temporarily unavailable; retry later.",
+        >= 500 => "An unexpected error occurred.",
+        _ => "The request could not be processed.",
+    };
 }

@@ -11,9 +11,21 @@ internal static class CinemaApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.AddCinema();
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        app.UseMiddleware<SecurityHeaders>();
+        if (HttpsSettings.Hsts(app.Configuration, app.Environment))
+        {
+            app.UseHsts();
+        }
+
+        if (HttpsSettings.Redirect(app.Configuration, app.Environment))
+        {
+            app.UseHttpsRedirection();
+        }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -30,16 +42,27 @@ internal static class CinemaApp
         app.MapCinemaContent();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API"));
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API").DisableDefaultFonts());
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(CinemaHealthChecks.Ready) });
         return app;
     }
 
-    /// <summary>Migrates, seeds roles and, in Development, the demo users; then prints where to go.</summary>
+    /// <summary>
+    /// Checks the whole configuration (options validation and <see cref="ProductionGuard"/>) before anything touches the
+    /// database or the key ring, so a misconfigured start leaves no state behind.
+    /// </summary>
+    public static void Validate(WebApplication app)
+    {
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        ProductionGuard.Check(app.Environment, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RbacKit.RbacKitOptions>>().Value);
+    }
+
+    /// <summary>Validates the configuration, migrates, seeds roles and, in Development, the demo users; then prints where to go.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
+        Validate(app);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var seeder = scope.ServiceProvider.GetRequiredService<CinemaSeeder>();
@@ -62,6 +85,9 @@ internal static class CinemaApp
             "",
             $"  Cinema Auth API is running at {url}",
             $"  Interactive docs:  {url}/docs    OpenAPI: {url}/openapi/v1.json",
+            CinemaStorage.UsesPostgres(app.Configuration)
+                ? "  Database: PostgreSQL (ConnectionStrings:Postgres)"
+                : $"  Database: {Path.Combine(CinemaStorage.DataDirectory(app.Configuration), "cinema.db")}",
         };
         if (app.Environment.IsDevelopment())
         {

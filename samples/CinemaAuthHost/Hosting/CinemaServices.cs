@@ -10,7 +10,6 @@ internal static class CinemaServices
     public static WebApplicationBuilder AddCinema(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var environment = builder.Environment;
         ConfigureLogging(builder);
 
         var rbac = builder.Services.AddRbacKit(o =>
@@ -20,7 +19,7 @@ internal static class CinemaServices
             o.Mfa.IssuerName = "Cinema";
             configuration.GetSection("RbacKit").Bind(o);
             CinemaPermissions.Declare(o);
-        }).AddCinemaStorage(configuration, environment);
+        }).AddCinemaStorage(configuration);
 
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
@@ -33,7 +32,7 @@ internal static class CinemaServices
             // Without a key-encryption key, Data Protection guards secrets at rest; its keys persist next to the database.
             builder.Services.AddDataProtection()
                 .SetApplicationName("CinemaAuthHost")
-                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(CinemaStorage.DataDirectory(configuration, environment), "keys")));
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(CinemaStorage.DataDirectory(configuration), "keys")));
         }
 
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));

@@ -12,16 +12,20 @@ internal static class CinemaStorage
     public static bool UsesPostgres(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));
 
-    public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// <c>Data:Directory</c> (default <c>./data</c>) as an absolute path; a relative path is read the way the user reads
+    /// it, against the current working directory (not the content root, which <c>dotnet run --project</c> and published
+    /// builds place elsewhere, so two hosts started from different folders would share one database).
+    /// </summary>
+    public static string DataDirectory(IConfiguration configuration)
     {
-        var directory = configuration["Data:Directory"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, environment.ContentRootPath)
-            : Path.Combine(environment.ContentRootPath, "data");
+        var configured = configuration["Data:Directory"] is { Length: > 0 } value ? value : "data";
+        var directory = Path.GetFullPath(configured, Environment.CurrentDirectory);
         Directory.CreateDirectory(directory);
         return directory;
     }
 
-    public static RbacKitBuilder AddCinemaStorage(this RbacKitBuilder rbac, IConfiguration configuration, IHostEnvironment environment)
+    public static RbacKitBuilder AddCinemaStorage(this RbacKitBuilder rbac, IConfiguration configuration)
     {
         var services = rbac.Services;
         services.TryAddSingleton<DatabaseAvailability>();
@@ -35,7 +39,7 @@ internal static class CinemaStorage
             return rbac.AddEntityFrameworkStores<PostgresCinemaDbContext>();
         }
 
-        var file = Path.Combine(DataDirectory(configuration, environment), "cinema.db");
+        var file = Path.Combine(DataDirectory(configuration), "cinema.db");
         services.AddDbContextPool<SqliteCinemaDbContext>((sp, o) => o.UseSqlite($"Data Source={file};Default Timeout=30").UseCinemaErrors(sp));
         services.AddScoped<CinemaDbContext>(sp => sp.GetRequiredService<SqliteCinemaDbContext>());
         return rbac.AddEntityFrameworkStores<SqliteCinemaDbContext>();

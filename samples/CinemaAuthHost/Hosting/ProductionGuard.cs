@@ -5,15 +5,21 @@ namespace CinemaAuthHost.Hosting;
 
 /// <summary>
 /// Outside Development the host refuses to start without a key-encryption key (signing keys and TOTP secrets must be
-/// protected by a key every instance shares) or with an issuer that is not https.
+/// protected by a key every instance shares) or with an issuer that is not https. <see cref="CinemaApp.Validate"/> runs
+/// it before anything touches the database; as a startup filter it also guards a host that skips that.
 /// </summary>
 internal sealed class ProductionGuard(IHostEnvironment environment, IOptions<RbacKitOptions> options) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next)
     {
+        Check(environment, options.Value);
+        return next;
+    }
+
+    public static void Check(IHostEnvironment environment, RbacKitOptions o)
+    {
         if (!environment.IsDevelopment())
         {
-            var o = options.Value;
             if (string.IsNullOrEmpty(o.Tokens.KeyEncryptionKey))
             {
                 throw new InvalidOperationException(
@@ -26,7 +32,5 @@ internal sealed class ProductionGuard(IHostEnvironment environment, IOptions<Rba
                 throw new InvalidOperationException("CinemaAuthHost: RbacKit:Tokens:AllowUnprotectedKeys is for development only.");
             }
         }
-
-        return next;
     }
 }

@@ -18,6 +18,7 @@ internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitMetrics m
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
+        NoStore.ApplyIfMarked(context);
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure)
         {
             var userId = context.User.GetRbacKitIdentity() is { } identity && Guid.TryParse(identity.Name, out var id) ? id : (Guid?)null;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace RbacKit.AspNetCore;
 
@@ -29,6 +30,12 @@ internal static class RbacProblems
             ? new ProblemDetails()
             : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
         problem.Status = status;
+        if (errors is not null && status != StatusCodes.Status400BadRequest)
+        {
+            // HttpValidationProblemDetails titles itself "One or more validation errors occurred."; a 403 or 409 is not that.
+            problem.Title = ReasonPhrases.GetReasonPhrase(status);
+        }
+
         problem.Detail = detail;
         problem.Extensions[CodeExtension] = code;
         return TypedResults.Problem(problem);

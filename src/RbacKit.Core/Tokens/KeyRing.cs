@@ -105,7 +105,7 @@ internal sealed partial class KeyRing(
 
                 // Loaded key objects are reused; retirement and expiry are always taken from the store.
                 var loaded = _snapshot?.Keys.GetValueOrDefault(entry.KeyId)?.Key
-                    ?? SigningKeyFactory.Load(entry.KeyId, entry.Algorithm, protector.Unprotect(entry.ProtectedKey));
+                    ?? SigningKeyFactory.Load(entry.KeyId, entry.Algorithm, Unprotect(entry));
                 keys.Add(new RingKey(entry.KeyId, entry.Algorithm, loaded, entry.CreatedAt, entry.RetiredAt, entry.ExpiresAt));
             }
 
@@ -181,4 +181,19 @@ internal sealed partial class KeyRing(
     }
 
     private sealed record Snapshot(DateTimeOffset LoadedAt, RingKey? Current, FrozenDictionary<string, RingKey> Keys);
+
+    private byte[] Unprotect(SigningKey entry)
+    {
+        try
+        {
+            return protector.Unprotect(entry.ProtectedKey);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new InvalidOperationException(
+                $"RbacKit: stored signing key '{entry.KeyId}' cannot be read with the configured protection (it was written under a different " +
+                "key-encryption key, or without Tokens:KeyEncryptionKey under Data Protection). Start with the protection it was written with, " +
+                "or delete the stored signing keys (table signing_keys) so new ones are created; tokens they signed stop validating.", e);
+        }
+    }
 }

@@ -16,7 +16,7 @@ public static class RbacKitAccountApiEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapRbacKitAccountApi(this IEndpointRouteBuilder endpoints, string prefix = "/me")
     {
         var options = EndpointMapping.GetOptions(endpoints);
-        var group = endpoints.MapGroup(prefix).WithTags("Account");
+        var group = endpoints.MapGroup(prefix).WithTags("Account").WithNoStore();
 
         group.Map(options, RbacKitEndpointNames.GetProfile, "The caller's profile.", g => g
             .MapGet("/", AccountHandlers.GetProfileAsync).RequireBearer()

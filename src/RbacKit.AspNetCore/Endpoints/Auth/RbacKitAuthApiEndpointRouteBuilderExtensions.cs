@@ -16,7 +16,7 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapRbacKitAuthApi(this IEndpointRouteBuilder endpoints, string prefix = "/auth")
     {
         var options = EndpointMapping.GetOptions(endpoints);
-        var group = endpoints.MapGroup(prefix).WithTags("Auth");
+        var group = endpoints.MapGroup(prefix).WithTags("Auth").WithNoStore();
         RbacKitEndpointRegistry.Get(endpoints).AuthPrefix = prefix;
 
         group.Map(options, RbacKitEndpointNames.Register, "Registers an account with the default role.", g => g
