@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using RbacKit.Domain;
-using RbacKit.Passwords;
 using RbacKit.Stores;
 using RbacKit.Tokens;
 
@@ -10,7 +9,7 @@ internal sealed class MfaService(
     IUserStore users,
     IRecoveryCodeStore recoveryCodes,
     ISecretProtector protector,
-    IPasswordHasher hasher,
+    Accounts.AccountProofs proofs,
     IOptions<RbacKitOptions> options,
     TimeProvider time) : IMfaService
 {
@@ -94,14 +93,32 @@ internal sealed class MfaService(
             return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.MfaState, "MFA is not enabled.");
         }
 
-        var proven = !string.IsNullOrEmpty(code)
-            ? await VerifyTotpAsync(user, code, cancellationToken).ConfigureAwait(false)
-            : !string.IsNullOrEmpty(password) && hasher.Verify(password, user.PasswordHash) != PasswordVerification.Failed;
-        if (!proven)
+        if (string.IsNullOrEmpty(code) && string.IsNullOrEmpty(password))
         {
-            return string.IsNullOrEmpty(code) && string.IsNullOrEmpty(password)
-                ? RbacError.Validation("code", "Send a current TOTP code or the account password.")
-                : InvalidCode();
+            return RbacError.Validation("code", "Send a current TOTP code or the account password.");
+        }
+
+        // Every wrong proof counts toward the lockout, as at login; while locked even a right one is refused.
+        if (proofs.IsLocked(user))
+        {
+            return Accounts.AccountProofs.Locked();
+        }
+
+        if (!string.IsNullOrEmpty(code))
+        {
+            if (!await VerifyTotpAsync(user, code, cancellationToken).ConfigureAwait(false))
+            {
+                return await proofs.FailedAsync(userId, InvalidCode(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await proofs.SucceededAsync(userId, cancellationToken).ConfigureAwait(false) is { } locked)
+            {
+                return locked;
+            }
+        }
+        else if (await proofs.CheckPasswordAsync(user, password, "password", cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);

@@ -30,21 +30,27 @@ public static class RbacKitAccountApiEndpointRouteBuilderExtensions
 
         group.Map(options, RbacKitEndpointNames.ChangePassword, "Changes the password; every other session ends.", g => g
             .MapPost("/password", AccountHandlers.ChangePasswordAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<ChangePasswordRequest>()
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status409Conflict));
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
         group.Map(options, RbacKitEndpointNames.ChangeEmail, "Changes the email after checking the password.", g => g
             .MapPost("/email", AccountHandlers.ChangeEmailAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<ChangeEmailRequest>()
             .Produces<UserProfile>()
-            .ProducesProblem(StatusCodes.Status409Conflict));
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
         group.Map(options, RbacKitEndpointNames.DeleteAccount, "Deactivates the account and ends every session.", g => g
             .MapDelete("/", AccountHandlers.DeleteAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<DeleteAccountRequest>()
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status409Conflict));
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
         group.Map(options, RbacKitEndpointNames.GetMyPermissions, "The caller's effective permissions.", g => g
             .MapGet("/permissions", AccountHandlers.GetPermissions).RequireBearer()
