@@ -29,24 +29,24 @@ public sealed class AccountProofTests(AccountProofFixture fixture) : IClassFixtu
         "password" => client.PostAsJsonAsync("/me/password", new { currentPassword = password, newPassword = "An0ther-Strong-Passphrase!" }),
         "email" => client.PostAsJsonAsync("/me/email", new { currentPassword = password, newEmail = Api.NewEmail("moved") }),
         "delete" => client.SendAsync(HttpMethod.Delete, "/me", JsonSerializer.Serialize(new { password })),
-        _ => client.SendAsync(HttpMethod.Delete, "/me/mfa/totp", JsonSerializer.Serialize(new { password })),
+        _ => client.SendAsync(HttpMethod.Delete, "/me/mfa/totp", JsonSerializer.Serialize(new { recoveryCode = password })),
     };
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Wrong_current_passwords_lock_the_account_and_then_the_right_one_is_refused(string endpoint)
+    public async Task Wrong_proofs_lock_the_account_and_then_the_right_one_is_refused(string endpoint)
     {
-        var (account, accessToken) = await SignedInAsync(endpoint);
+        var (account, accessToken, rightProof) = await SignedInAsync(endpoint);
         using var client = Host.CreateClient(accessToken);
         for (var i = 0; i < 4; i++)
         {
             var wrong = await ProveAsync(client, endpoint, Wrong);
-            await wrong.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_credentials");
+            await wrong.AssertProblemAsync(HttpStatusCode.BadRequest, endpoint == "mfa" ? "invalid_mfa_code" : "invalid_credentials");
         }
 
         // The fifth wrong proof reaches the login threshold.
         await (await ProveAsync(client, endpoint, Wrong)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "account_locked");
-        await (await ProveAsync(client, endpoint, account.Password)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "account_locked");
+        await (await ProveAsync(client, endpoint, rightProof)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "account_locked");
 
         // The lockout is the login's: the right password does not log in either.
         await (await Host.PostLoginAsync(new { email = account.Email, password = account.Password })).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
@@ -76,18 +76,37 @@ public sealed class AccountProofTests(AccountProofFixture fixture) : IClassFixtu
         }
     }
 
-    /// <summary>A fresh account (with TOTP on for the MFA endpoint) and an access token of it.</summary>
-    private async Task<(Account Account, string AccessToken)> SignedInAsync(string endpoint)
+    /// <summary>A fresh account (with TOTP on for the MFA endpoint), an access token of it and the right proof (password, or an unused recovery code).</summary>
+    private async Task<(Account Account, string AccessToken, string RightProof)> SignedInAsync(string endpoint)
     {
         if (endpoint != "mfa")
         {
             var account = await Host.RegisterAsync("proof-" + endpoint);
-            return (account, (await Host.LoginAsync(account)).AccessToken);
+            return (account, (await Host.LoginAsync(account)).AccessToken, account.Password);
         }
 
         // EnrolAsync consumed the current step; the next one (one step of drift) logs in.
-        var (enrolled, secret, _) = await MfaTests.EnrolAsync(Host);
+        var (enrolled, secret, codes) = await MfaTests.EnrolAsync(Host);
         var response = await Host.PostLoginAsync(new { email = enrolled.Email, password = enrolled.Password, twoFactorCode = Api.TotpCode(secret, DateTime.UtcNow.AddSeconds(30)) });
-        return (enrolled, (await response.ReadAsync<Tokens>()).AccessToken);
+        return (enrolled, (await response.ReadAsync<Tokens>()).AccessToken, codes[0]);
+    }
+}
+
+/// <summary>A password change must change the password.</summary>
+public sealed class PasswordReuseTests(AccountProofFixture fixture) : IClassFixture<AccountProofFixture>
+{
+    [Fact]
+    public async Task The_current_password_is_refused_as_the_new_one()
+    {
+        var account = await fixture.Host.RegisterAsync("reuse");
+        using var client = fixture.Host.CreateClient((await fixture.Host.LoginAsync(account)).AccessToken);
+        var response = await client.PostAsJsonAsync("/me/password", new { currentPassword = account.Password, newPassword = account.Password });
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "password_reused");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("newPassword", out _));
+
+        // Nothing changed: the session is alive and a real change still works.
+        await (await client.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync("/me/password", new { currentPassword = account.Password, newPassword = "An0ther-Strong-Passphrase!" }))
+            .AssertStatusAsync(HttpStatusCode.NoContent);
     }
 }

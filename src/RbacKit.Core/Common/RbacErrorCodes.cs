@@ -43,4 +43,6 @@ public static class RbacErrorCodes
     public const string AccountLocked = "account_locked";
     /// <summary>The new password is the current one.</summary>
     public const string PasswordReused = "password_reused";
+    /// <summary>The change needs the current password, or a more recent login.</summary>
+    public const string ReauthenticationRequired = "reauthentication_required";
 }
