@@ -95,10 +95,17 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
     [Fact]
     public async Task Disabling_mfa_needs_a_valid_proof()
     {
-        var (account, secret, _) = await EnrolAsync(Host);
+        var (account, secret, codes) = await EnrolAsync(Host);
         using var client = Host.CreateClient((await (await LoginAsync(account, Api.TotpCode(secret, DateTime.UtcNow.AddSeconds(30)))).ReadAsync<Tokens>()).AccessToken);
         var wrong = await client.SendAsync(HttpMethod.Delete, "/me/mfa/totp", JsonSerializer.Serialize(new { password = "not-my-password-at-all" }));
         Assert.True(wrong.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"{(int)wrong.StatusCode}");
         await (await LoginAsync(account)).AssertProblemAsync(HttpStatusCode.Unauthorized, "mfa_required");
+
+        // The password alone, even the right one, does not turn MFA off (ASVS 5.0 V7.5): the second factor does.
+        await (await client.SendAsync(HttpMethod.Delete, "/me/mfa/totp", JsonSerializer.Serialize(new { password = account.Password })))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await LoginAsync(account)).AssertProblemAsync(HttpStatusCode.Unauthorized, "mfa_required");
+        await (await client.SendAsync(HttpMethod.Delete, "/me/mfa/totp", JsonSerializer.Serialize(new { recoveryCode = codes[0] }))).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await LoginAsync(account)).AssertStatusAsync(HttpStatusCode.OK);
     }
 }

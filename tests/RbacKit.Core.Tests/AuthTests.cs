@@ -127,6 +127,28 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_valid_recovery_code_wins_even_when_racing_failures_lock_the_account_meanwhile()
+    {
+        // The losers of a race for one recovery code fail (and count) while the winner is still finishing: the first
+        // valid use of the code succeeds, the lockout stands for everything after it.
+        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, Guid.Empty, TestHost.Password, default));
+        var secret = OtpNet.Base32Encoding.ToBytes(setup.Value!.Secret);
+        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Guid.Empty, TestHost.Password, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
+        _host.Store.AfterUserReadByEmail = id =>
+        {
+            _host.Store.AfterUserReadByEmail = null;
+            for (var i = 0; i < 5; i++)
+            {
+                _host.Store.RecordLoginFailureAsync(id, 5, _host.Time.GetUtcNow().AddMinutes(15), default).GetAwaiter().GetResult();
+            }
+        };
+
+        Assert.True((await _host.LoginAsync("ada@example.com", recovery: confirm.Value![0])).Succeeded);
+        Assert.NotNull((await _host.Store.FindByIdAsync(_user.Id, default))!.LockoutEnd);
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, (await _host.LoginAsync("ada@example.com", recovery: confirm.Value![1])).Error?.Code);
+    }
+
+    [Fact]
     public async Task A_hash_of_an_old_cost_is_upgraded_at_login()
     {
         var stored = (await _host.Store.FindByIdAsync(_user.Id, default))!;
@@ -139,13 +161,13 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Mfa_flow_requires_a_code_accepts_it_once_and_recovery_codes_once()
     {
-        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, default));
+        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, Guid.Empty, TestHost.Password, default));
         Assert.True(setup.Succeeded);
         Assert.True(OtpNet.Base32Encoding.ToBytes(setup.Value.Secret).Length >= 20);
         Assert.StartsWith("otpauth://totp/", setup.Value.OtpAuthUri, StringComparison.Ordinal);
         var secret = OtpNet.Base32Encoding.ToBytes(setup.Value.Secret);
 
-        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
+        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Guid.Empty, TestHost.Password, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
         Assert.True(confirm.Succeeded);
         Assert.Equal(10, confirm.Value.Count);
 
@@ -162,7 +184,7 @@ public sealed class AuthTests : IAsyncLifetime
         var recovery = confirm.Value[0];
         Assert.True((await _host.LoginAsync("ada@example.com", recovery: recovery.ToLowerInvariant())).Succeeded);
         Assert.False((await _host.LoginAsync("ada@example.com", recovery: recovery)).Succeeded);
-        Assert.True((await _host.LoginAsync("ada@example.com", recovery: confirm.Value[1])).Succeeded);
+        Assert.True((await _host.LoginAsync("ada@example.com", recovery: confirm.Value![1])).Succeeded);
     }
 
     [Fact]
@@ -188,14 +210,44 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mfa_can_be_disabled_with_the_password_but_not_with_a_wrong_one()
+    public async Task Mfa_is_disabled_with_the_second_factor_not_with_the_password()
     {
-        await EnableMfaAsync();
-        var wrong = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, null, "not the password at all", default));
-        Assert.False(wrong.Succeeded);
-        var ok = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, null, TestHost.Password, default));
+        var secret = await EnableMfaAsync();
+        var missing = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, null, null, default));
+        Assert.Equal(RbacErrorCodes.ValidationFailed, missing.Error?.Code);
+        var wrong = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, "000000", null, default));
+        Assert.Equal(RbacErrorCodes.InvalidMfaCode, wrong.Error?.Code);
+        Assert.Equal(1, (await _host.Store.FindByIdAsync(_user.Id, default))!.FailedLoginCount);
+        _host.Time.Advance(TimeSpan.FromSeconds(30));
+        var ok = await _host.InScopeAsync<IMfaService, RbacResult>(m => m.DisableTotpAsync(_user.Id, Totp.Compute(secret, _host.Time.GetUtcNow()), null, default));
         Assert.True(ok.Succeeded);
         Assert.True((await _host.LoginAsync("ada@example.com")).Succeeded);
+    }
+
+    [Fact]
+    public async Task Mfa_setup_needs_the_password_unless_the_login_is_recent()
+    {
+        var login = await _host.LoginAsync("ada@example.com");
+        var sessionId = Guid.Parse(System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(Pad(login.Value!.AccessToken.Split('.')[1]))).RootElement.GetProperty("sid").GetString()!);
+        Assert.True((await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, sessionId, null, default))).Succeeded);
+
+        _host.Time.Advance(TimeSpan.FromMinutes(5));
+        var stale = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, sessionId, null, default));
+        Assert.Equal(RbacErrorCodes.ReauthenticationRequired, stale.Error?.Code);
+        var wrong = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, sessionId, "not the password at all", default));
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, wrong.Error?.Code);
+        Assert.True(wrong.Error!.Errors!.ContainsKey("currentPassword"));
+        Assert.True((await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, sessionId, TestHost.Password, default))).Succeeded);
+
+        // Another user's session does not count as a recent login.
+        var other = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(Guid.NewGuid(), sessionId, null, default));
+        Assert.False(other.Succeeded);
+    }
+
+    private static string Pad(string base64Url)
+    {
+        var text = base64Url.Replace('-', '+').Replace('_', '/');
+        return text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
     }
 
     [Fact]
@@ -209,9 +261,9 @@ public sealed class AuthTests : IAsyncLifetime
 
     private async Task<byte[]> EnableMfaAsync()
     {
-        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, default));
+        var setup = await _host.InScopeAsync<IMfaService, RbacResult<TotpSetup>>(m => m.BeginTotpSetupAsync(_user.Id, Guid.Empty, TestHost.Password, default));
         var secret = OtpNet.Base32Encoding.ToBytes(setup.Value!.Secret);
-        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
+        var confirm = await _host.InScopeAsync<IMfaService, RbacResult<IReadOnlyList<string>>>(m => m.ConfirmTotpAsync(_user.Id, Guid.Empty, TestHost.Password, Totp.Compute(secret, _host.Time.GetUtcNow()), default));
         Assert.True(confirm.Succeeded);
         return secret;
     }

@@ -100,6 +100,15 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
     }
 
     [Fact]
+    public async Task The_locking_failure_reports_the_lock_whatever_the_precision_of_its_end()
+    {
+        var user = await CreateUserAsync();
+        var end = Time.GetUtcNow().AddMinutes(15).AddTicks(1234567); // finer than PostgreSQL's microseconds
+        Assert.False(await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 2, end, default)));
+        Assert.True(await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 2, end, default)));
+    }
+
+    [Fact]
     public async Task A_reset_clears_failures_below_the_threshold_and_is_true_for_a_clean_account()
     {
         var user = await CreateUserAsync();

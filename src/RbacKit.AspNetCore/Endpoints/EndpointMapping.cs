@@ -43,9 +43,9 @@ internal static class EndpointMapping
     /// Documents a JSON body of <typeparamref name="T"/> and the 400, 413 and 415 answers. The body is read by the handler
     /// (<see cref="JsonBody"/>), not by routing, so a wrong content type gets a problem response too.
     /// </summary>
-    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder)
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder, bool required = true)
         where T : notnull =>
-        builder.WithMetadata(new JsonRequestBodyMetadata(typeof(T)))
+        builder.WithMetadata(new JsonRequestBodyMetadata(typeof(T), required))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

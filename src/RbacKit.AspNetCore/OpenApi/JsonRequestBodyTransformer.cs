@@ -17,7 +17,7 @@ internal sealed class JsonRequestBodyTransformer : IOpenApiOperationTransformer
         var schema = await context.GetOrCreateSchemaAsync(body.RequestType, null, cancellationToken).ConfigureAwait(false);
         operation.RequestBody = new OpenApiRequestBody
         {
-            Required = true,
+            Required = body.Required,
             Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = schema } },
         };
     }

@@ -8,4 +8,5 @@ internal enum RateLimitPolicy
     Register,
     Refresh,
     Mfa,
+    AccountProof,
 }

@@ -24,4 +24,10 @@ public sealed class RbacKitRateLimitOptions
 
     /// <summary>MFA setup, confirmation and removal per user (per address when anonymous). Default 10 per 5 minutes.</summary>
     public RbacKitRateLimit Mfa { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>
+    /// Password-checked account changes (<c>POST /me/password</c>, <c>POST /me/email</c>, <c>DELETE /me</c>) per user.
+    /// Default 10 per 5 minutes. Wrong proofs also count toward the account lockout.
+    /// </summary>
+    public RbacKitRateLimit AccountProof { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
 }

@@ -22,6 +22,7 @@ internal sealed class RbacKitRateLimiters : IAsyncDisposable
         Add(RateLimitPolicy.Register, value.Register);
         Add(RateLimitPolicy.Refresh, value.Refresh);
         Add(RateLimitPolicy.Mfa, value.Mfa);
+        Add(RateLimitPolicy.AccountProof, value.AccountProof);
     }
 
     /// <summary>Takes one permit for <paramref name="key"/>; returns the wait to advertise in <c>Retry-After</c> when refused.</summary>

@@ -16,6 +16,7 @@ internal sealed class AccountService(
     ISessionService sessions,
     IPasswordHasher hasher,
     IPasswordPolicy policy,
+    AccountProofs proofs,
     IAuthorizationStateProvider state,
     IAuthorizationChangeFeed feed,
     PermissionCatalog catalog,
@@ -123,9 +124,15 @@ internal sealed class AccountService(
             return RbacError.NotFound("user");
         }
 
-        if (string.IsNullOrEmpty(currentPassword) || hasher.Verify(currentPassword, user.PasswordHash) == PasswordVerification.Failed)
+        if (await proofs.CheckPasswordAsync(user, currentPassword, "currentPassword", cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            return WrongPassword("currentPassword");
+            return refused;
+        }
+
+        if (!string.IsNullOrEmpty(newPassword) && hasher.Verify(newPassword, user.PasswordHash) != PasswordVerification.Failed)
+        {
+            return new RbacError(RbacErrorKind.Validation, RbacErrorCodes.PasswordReused, "The new password must differ from the current one.",
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["newPassword"] = ["The new password must differ from the current one."] });
         }
 
         var weak = policy.Check(newPassword ?? "", [user.Email, user.FirstName, user.LastName, user.MiddleName]);
@@ -159,9 +166,9 @@ internal sealed class AccountService(
             return RbacError.NotFound("user");
         }
 
-        if (string.IsNullOrEmpty(currentPassword) || hasher.Verify(currentPassword, user.PasswordHash) == PasswordVerification.Failed)
+        if (await proofs.CheckPasswordAsync(user, currentPassword, "currentPassword", cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            return WrongPassword("currentPassword");
+            return refused;
         }
 
         user.Email = newEmail!.Trim();
@@ -183,9 +190,9 @@ internal sealed class AccountService(
             return RbacError.NotFound("user");
         }
 
-        if (string.IsNullOrEmpty(password) || hasher.Verify(password, user.PasswordHash) == PasswordVerification.Failed)
+        if (await proofs.CheckPasswordAsync(user, password, "password", cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            return WrongPassword("password");
+            return refused;
         }
 
         var superadmin = await roles.FindByNameAsync(Normalizer.NormalizeKey(RoleDefinitionCollection.Superadmin), cancellationToken).ConfigureAwait(false);
@@ -241,10 +248,6 @@ internal sealed class AccountService(
 
     private static RbacError EmailTaken() =>
         new(RbacErrorKind.Conflict, RbacErrorCodes.EmailTaken, "An account with this email already exists.");
-
-    private static RbacError WrongPassword(string field) =>
-        new(RbacErrorKind.Validation, RbacErrorCodes.InvalidCredentials, "The password is incorrect.",
-            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = ["The password is incorrect."] });
 
     private static RbacError Conflict() =>
         new(RbacErrorKind.Conflict, RbacErrorCodes.ConcurrencyConflict, "The account changed at the same time; reload and try again.");

@@ -57,6 +57,7 @@ internal sealed partial class AuthService(
             return await FailAsync(user.Id, LoginOutcome.InvalidPassword, client, cancellationToken).ConfigureAwait(false);
         }
 
+        var secondFactorConsumed = false;
         if (user.MfaEnabled)
         {
             if (string.IsNullOrEmpty(request.TwoFactorCode) && string.IsNullOrEmpty(request.RecoveryCode))
@@ -71,12 +72,18 @@ internal sealed partial class AuthService(
                 await RecordAsync(user.Id, LoginOutcome.MfaFailed, client, cancellationToken).ConfigureAwait(false);
                 return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidMfaCode, "The second factor is wrong, expired or already used.");
             }
+
+            secondFactorConsumed = true;
         }
 
         // Always, not only when the record read above had failures: failures counted by concurrent requests after that
         // read are reset too. If those failures locked the account meanwhile, the lockout stands and this login is
         // refused like any other during a lockout: a burst of parallel guesses cannot get past the threshold.
-        if (!await users.ResetLoginFailuresAsync(user.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        // Except when this login consumed a single-use second factor (a recovery code or a TOTP step, both taken
+        // atomically): the account was not locked when it was read, and the failures that locked it since can only be
+        // the losers of the race for that same code, which failed after this request had won it. The first valid use
+        // wins; the lockout still stands for everything after it.
+        if (!await users.ResetLoginFailuresAsync(user.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) && !secondFactorConsumed)
         {
             return await FailAsync(user.Id, LoginOutcome.LockedOut, client, cancellationToken).ConfigureAwait(false);
         }

@@ -39,4 +39,10 @@ public static class RbacErrorCodes
     public const string UnknownPermission = "unknown_permission";
     /// <summary>Too many attempts.</summary>
     public const string TooManyRequests = "too_many_requests";
+    /// <summary>Too many wrong passwords or second factors: the account is locked and even a right proof is refused for now.</summary>
+    public const string AccountLocked = "account_locked";
+    /// <summary>The new password is the current one.</summary>
+    public const string PasswordReused = "password_reused";
+    /// <summary>The change needs the current password, or a more recent login.</summary>
+    public const string ReauthenticationRequired = "reauthentication_required";
 }

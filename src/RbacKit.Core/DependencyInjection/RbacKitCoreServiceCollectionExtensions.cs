@@ -59,6 +59,7 @@ public static class RbacKitCoreServiceCollectionExtensions
         services.TryAddScoped<IMfaService, MfaService>();
         services.TryAddScoped<TokenPairFactory>();
         services.TryAddScoped<IAuthService, AuthService>();
+        services.TryAddScoped<AccountProofs>();
         services.TryAddScoped<IAccountService, AccountService>();
         services.TryAddScoped<EscalationGuard>();
         services.TryAddScoped<IRoleService, RoleService>();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using RbacKit.Domain;
-using RbacKit.Passwords;
 using RbacKit.Stores;
 using RbacKit.Tokens;
 
@@ -8,20 +7,26 @@ namespace RbacKit.Mfa;
 
 internal sealed class MfaService(
     IUserStore users,
+    ISessionStore sessions,
     IRecoveryCodeStore recoveryCodes,
     ISecretProtector protector,
-    IPasswordHasher hasher,
+    Accounts.AccountProofs proofs,
     IOptions<RbacKitOptions> options,
     TimeProvider time) : IMfaService
 {
     private readonly MfaOptions _options = options.Value.Mfa;
 
-    public async Task<RbacResult<TotpSetup>> BeginTotpSetupAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<RbacResult<TotpSetup>> BeginTotpSetupAsync(Guid userId, Guid sessionId, string? currentPassword, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is not { IsActive: true })
         {
             return RbacError.NotFound("user");
+        }
+
+        if (await ReauthenticateAsync(user, sessionId, currentPassword, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         if (user.MfaEnabled)
@@ -41,7 +46,7 @@ internal sealed class MfaService(
         return new TotpSetup(base32, Totp.BuildUri(_options.IssuerName, user.Email, base32));
     }
 
-    public async Task<RbacResult<IReadOnlyList<string>>> ConfirmTotpAsync(Guid userId, string code, CancellationToken cancellationToken)
+    public async Task<RbacResult<IReadOnlyList<string>>> ConfirmTotpAsync(Guid userId, Guid sessionId, string? currentPassword, string code, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is not { IsActive: true })
@@ -52,6 +57,11 @@ internal sealed class MfaService(
         if (user.MfaEnabled || user.PendingTotpSecret is null)
         {
             return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.MfaState, "There is no pending TOTP setup; start with the setup call.");
+        }
+
+        if (await ReauthenticateAsync(user, sessionId, currentPassword, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         var secret = protector.Unprotect(user.PendingTotpSecret);
@@ -81,7 +91,7 @@ internal sealed class MfaService(
         return codes;
     }
 
-    public async Task<RbacResult> DisableTotpAsync(Guid userId, string? code, string? password, CancellationToken cancellationToken)
+    public async Task<RbacResult> DisableTotpAsync(Guid userId, string? code, string? recoveryCode, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is not { IsActive: true })
@@ -94,14 +104,26 @@ internal sealed class MfaService(
             return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.MfaState, "MFA is not enabled.");
         }
 
-        var proven = !string.IsNullOrEmpty(code)
-            ? await VerifyTotpAsync(user, code, cancellationToken).ConfigureAwait(false)
-            : !string.IsNullOrEmpty(password) && hasher.Verify(password, user.PasswordHash) != PasswordVerification.Failed;
-        if (!proven)
+        // The second factor itself, not the password alone (ASVS 5.0 V7.5): a stolen password and token do not turn MFA off.
+        if (string.IsNullOrEmpty(code) && string.IsNullOrEmpty(recoveryCode))
         {
-            return string.IsNullOrEmpty(code) && string.IsNullOrEmpty(password)
-                ? RbacError.Validation("code", "Send a current TOTP code or the account password.")
-                : InvalidCode();
+            return RbacError.Validation("code", "Send a current TOTP code or a recovery code.");
+        }
+
+        // Every wrong proof counts toward the lockout, as at login; while locked even a right one is refused.
+        if (proofs.IsLocked(user))
+        {
+            return Accounts.AccountProofs.Locked();
+        }
+
+        if (!await VerifySecondFactorAsync(user, code, recoveryCode, cancellationToken).ConfigureAwait(false))
+        {
+            return await proofs.FailedAsync(userId, InvalidCode(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await proofs.SucceededAsync(userId, cancellationToken).ConfigureAwait(false) is { } locked)
+        {
+            return locked;
         }
 
         user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -146,6 +168,26 @@ internal sealed class MfaService(
 
         // The step is stored atomically: a code (and any earlier one) works once, even under parallel submissions.
         return step is not null && await users.TryAdvanceTotpStepAsync(user.Id, step.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Null when the session's login is recent (<see cref="MfaOptions.ReauthenticationWindow"/>, from the session's
+    /// creation, which a refresh does not move) or <paramref name="currentPassword"/> is right; a wrong password counts
+    /// toward the lockout and is reported as a wrong password, never as a wrong code.
+    /// </summary>
+    private async Task<RbacError?> ReauthenticateAsync(User user, Guid sessionId, string? currentPassword, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            var session = await sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            return session is not null && session.UserId == user.Id && session.IsActiveAt(now) && now - session.CreatedAt < _options.ReauthenticationWindow
+                ? null
+                : new RbacError(RbacErrorKind.Forbidden, RbacErrorCodes.ReauthenticationRequired,
+                    "Changing MFA needs the current password (currentPassword) or a login less than a few minutes old.");
+        }
+
+        return await proofs.CheckPasswordAsync(user, currentPassword, "currentPassword", cancellationToken).ConfigureAwait(false);
     }
 
     private static RbacError InvalidCode() =>

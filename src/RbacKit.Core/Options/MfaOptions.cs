@@ -11,4 +11,10 @@ public sealed class MfaOptions
 
     /// <summary>Recovery codes issued when MFA is confirmed. Default 10.</summary>
     public int RecoveryCodeCount { get; set; } = 10;
+
+    /// <summary>
+    /// How long after a login TOTP setup and confirmation go without the current password (ASVS 5.0 V7.5). Default 5
+    /// minutes; <see cref="TimeSpan.Zero"/> always asks for the password.
+    /// </summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

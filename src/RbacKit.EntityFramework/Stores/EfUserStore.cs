@@ -65,7 +65,8 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
             .SetProperty(u => u.LockoutEnd, u => u.FailedLoginCount + 1 >= threshold ? lockoutEnd : u.LockoutEnd)
             .SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1 >= threshold ? 0 : u.FailedLoginCount + 1), cancellationToken).ConfigureAwait(false);
         var end = await Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return end == lockoutEnd;
+        // PostgreSQL keeps microseconds, DateTimeOffset 100 ns ticks: compare at the database's precision.
+        return end is { } stored && (stored - lockoutEnd).Duration() < TimeSpan.FromMilliseconds(1);
     }
 
     public async Task<bool> ResetLoginFailuresAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)

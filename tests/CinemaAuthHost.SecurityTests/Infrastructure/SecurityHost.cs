@@ -42,7 +42,7 @@ public sealed class SecurityHost : IAsyncDisposable
         yield return ("applicationName", "CinemaAuthHost");
         yield return ("RbacKit:Passwords:WorkFactor", "4");
         yield return ("RbacKit:Passwords:AllowWeakWorkFactor", "true");
-        foreach (var policy in new[] { "Login", "LoginPerAccount", "Register", "Refresh", "Mfa" })
+        foreach (var policy in new[] { "Login", "LoginPerAccount", "Register", "Refresh", "Mfa", "AccountProof" })
         {
             yield return ($"RateLimits:{policy}:PermitLimit", "1000000");
         }

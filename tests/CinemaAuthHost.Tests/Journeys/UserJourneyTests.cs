@@ -279,8 +279,9 @@ public abstract class UserJourneyTests(HostFixture fixture)
             .AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_mfa_code");
         await (await Host.PostLoginAsync(new { email = account.Email, password = account.Password, recoveryCode = recoveryCodes[1] })).ReadAsync<Tokens>();
 
-        // Turning MFA off with the password makes the password alone enough again.
-        await (await mfaClient.DeleteJsonAsync("/me/mfa/totp", new { password = account.Password })).AssertStatusAsync(HttpStatusCode.NoContent);
+        // Turning MFA off needs the second factor (here an unused recovery code); then the password alone is enough again.
+        await (await mfaClient.DeleteJsonAsync("/me/mfa/totp", new { password = account.Password })).AssertStatusAsync(HttpStatusCode.BadRequest);
+        await (await mfaClient.DeleteJsonAsync("/me/mfa/totp", new { recoveryCode = recoveryCodes[2] })).AssertStatusAsync(HttpStatusCode.NoContent);
         await Host.LoginAsync(account);
     }
 

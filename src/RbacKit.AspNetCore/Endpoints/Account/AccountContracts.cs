@@ -14,14 +14,19 @@ public sealed record ChangeEmailRequest(string? CurrentPassword, string? NewEmai
 /// <param name="Password">The password in use.</param>
 public sealed record DeleteAccountRequest(string? Password);
 
+/// <summary>The optional body of <c>POST /me/mfa/totp/setup</c>.</summary>
+/// <param name="CurrentPassword">The password in use; optional within a few minutes of the login.</param>
+public sealed record MfaSetupRequest(string? CurrentPassword);
+
 /// <summary>The body of <c>POST /me/mfa/totp/confirm</c>.</summary>
 /// <param name="Code">The current code of the authenticator.</param>
-public sealed record MfaConfirmRequest(string? Code);
+/// <param name="CurrentPassword">The password in use; optional within a few minutes of the login.</param>
+public sealed record MfaConfirmRequest(string? Code, string? CurrentPassword = null);
 
-/// <summary>The body of <c>DELETE /me/mfa/totp</c>: a current code or the password.</summary>
+/// <summary>The body of <c>DELETE /me/mfa/totp</c>: the second factor, a current code or a recovery code.</summary>
 /// <param name="Code">A current TOTP code.</param>
-/// <param name="Password">The account password.</param>
-public sealed record MfaDisableRequest(string? Code, string? Password);
+/// <param name="RecoveryCode">An unused recovery code (consumed).</param>
+public sealed record MfaDisableRequest(string? Code, string? RecoveryCode);
 
 /// <summary>The answer of <c>GET /me/permissions</c>.</summary>
 /// <param name="Permissions">The names of the caller's effective permissions.</param>

@@ -8,9 +8,24 @@ namespace RbacKit.AspNetCore;
 /// <summary>The MFA handlers of the account group.</summary>
 internal static class MfaHandlers
 {
-    public static async Task<IResult> SetupAsync(HttpContext context, [FromServices] IMfaService mfa, CancellationToken cancellationToken)
+    public static async Task<IResult> SetupAsync(
+        HttpContext context, [FromServices] IMfaService mfa, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
-        var result = await mfa.BeginTotpSetupAsync(context.RequireRbacKitUser().UserId, cancellationToken).ConfigureAwait(false);
+        // The body is optional: without one (no Content-Type, no length) the login must be recent.
+        string? currentPassword = null;
+        if (context.Request.ContentLength is not 0 || context.Request.ContentType is not null)
+        {
+            var body = await JsonBody.ReadAsync<MfaSetupRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
+            if (body.Problem is not null)
+            {
+                return body.Problem;
+            }
+
+            currentPassword = body.Value!.CurrentPassword;
+        }
+
+        var user = context.RequireRbacKitUser();
+        var result = await mfa.BeginTotpSetupAsync(user.UserId, user.SessionId, currentPassword, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return RbacProblems.FromError(result.Error);
@@ -34,7 +49,8 @@ internal static class MfaHandlers
             return RbacProblems.FromError(RbacError.Validation("code", "The code is required."));
         }
 
-        var result = await mfa.ConfirmTotpAsync(context.RequireRbacKitUser().UserId, body.Value.Code, cancellationToken).ConfigureAwait(false);
+        var user = context.RequireRbacKitUser();
+        var result = await mfa.ConfirmTotpAsync(user.UserId, user.SessionId, body.Value.CurrentPassword, body.Value.Code, cancellationToken).ConfigureAwait(false);
         return result.Succeeded
             ? RbacResults.NoStore(context, new RecoveryCodesResponse(result.Value))
             : RbacProblems.FromError(result.Error);
@@ -45,6 +61,6 @@ internal static class MfaHandlers
     {
         var body = await JsonBody.ReadAsync<MfaDisableRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
         return body.Problem
-            ?? RbacResults.From(await mfa.DisableTotpAsync(context.RequireRbacKitUser().UserId, body.Value!.Code, body.Value.Password, cancellationToken).ConfigureAwait(false));
+            ?? RbacResults.From(await mfa.DisableTotpAsync(context.RequireRbacKitUser().UserId, body.Value!.Code, body.Value.RecoveryCode, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -30,21 +30,27 @@ public static class RbacKitAccountApiEndpointRouteBuilderExtensions
 
         group.Map(options, RbacKitEndpointNames.ChangePassword, "Changes the password; every other session ends.", g => g
             .MapPost("/password", AccountHandlers.ChangePasswordAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<ChangePasswordRequest>()
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status409Conflict));
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
         group.Map(options, RbacKitEndpointNames.ChangeEmail, "Changes the email after checking the password.", g => g
             .MapPost("/email", AccountHandlers.ChangeEmailAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<ChangeEmailRequest>()
             .Produces<UserProfile>()
-            .ProducesProblem(StatusCodes.Status409Conflict));
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
         group.Map(options, RbacKitEndpointNames.DeleteAccount, "Deactivates the account and ends every session.", g => g
             .MapDelete("/", AccountHandlers.DeleteAsync).RequireBearer()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<DeleteAccountRequest>()
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status409Conflict));
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
         group.Map(options, RbacKitEndpointNames.GetMyPermissions, "The caller's effective permissions.", g => g
             .MapGet("/permissions", AccountHandlers.GetPermissions).RequireBearer()
@@ -70,22 +76,25 @@ public static class RbacKitAccountApiEndpointRouteBuilderExtensions
 
     private static void MapMfa(RouteGroupBuilder group, RbacKitEndpointOptions options)
     {
-        group.Map(options, RbacKitEndpointNames.MfaSetup, "Starts TOTP enrolment: the secret, its otpauth URI and a QR code.", g => g
+        group.Map(options, RbacKitEndpointNames.MfaSetup, "Starts TOTP enrolment: the secret, its otpauth URI and a QR code. Needs currentPassword unless the login is less than 5 minutes old.", g => g
             .MapPost("/mfa/totp/setup", MfaHandlers.SetupAsync).RequireBearer()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Mfa))
+            .AcceptsJson<MfaSetupRequest>(required: false)
             .Produces<MfaSetupResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
-        group.Map(options, RbacKitEndpointNames.MfaConfirm, "Confirms TOTP with a current code; returns recovery codes.", g => g
+        group.Map(options, RbacKitEndpointNames.MfaConfirm, "Confirms TOTP with a current code; returns recovery codes. Needs currentPassword unless the login is less than 5 minutes old.", g => g
             .MapPost("/mfa/totp/confirm", MfaHandlers.ConfirmAsync).RequireBearer()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Mfa))
             .AcceptsJson<MfaConfirmRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .Produces<RecoveryCodesResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
-        group.Map(options, RbacKitEndpointNames.MfaDisable, "Turns TOTP off with a current code or the password.", g => g
+        group.Map(options, RbacKitEndpointNames.MfaDisable, "Turns TOTP off with the second factor: a current code or a recovery code.", g => g
             .MapDelete("/mfa/totp", MfaHandlers.DisableAsync).RequireBearer()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Mfa))
             .AcceptsJson<MfaDisableRequest>()
