@@ -1,0 +1,26 @@
+namespace RbacKit.Accounts.Recovery;
+
+/// <summary>A mail token as stored: only the SHA-256 of the secret sent in the link is kept.</summary>
+public sealed class MailToken
+{
+    /// <summary>SHA-256 of the token text (32 bytes); the key.</summary>
+    public byte[] TokenHash { get; set; } = [];
+
+    /// <summary>The account the token belongs to.</summary>
+    public Guid UserId { get; set; }
+
+    /// <summary>What the token may be used for.</summary>
+    public MailTokenPurpose Purpose { get; set; }
+
+    /// <summary>The pending new address for <see cref="MailTokenPurpose.ChangeEmail"/>; otherwise <see langword="null"/>.</summary>
+    public string? NewEmail { get; set; }
+
+    /// <summary>When it was issued.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>After this instant the token is refused.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>When it was used; <see langword="null"/> while usable.</summary>
+    public DateTimeOffset? UsedAt { get; set; }
+}
