@@ -1,6 +1,18 @@
 using CinemaAuthHost.Cli;
 using CinemaAuthHost.Hosting;
 
+// Fail closed before touching the database: without ICU (invariant globalization) NFKC does nothing, and look-alike
+// emails would register as new accounts. RbacKit's normalizer refuses to run that way; say why and stop.
+try
+{
+    _ = RbacKit.Normalizer.NormalizeKey("probe");
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
+
 if (await CinemaCli.TryRunAsync(args) is { } exit)
 {
     return exit;

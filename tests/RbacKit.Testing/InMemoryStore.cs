@@ -29,7 +29,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
     {
         lock (_lock)
         {
-            if (_users.Values.Any(u => u.NormalizedEmail == user.NormalizedEmail))
+            if (_users.Values.Any(u => u.NormalizedEmail == user.NormalizedEmail || SameSkeleton(u, user)))
             {
                 return Task.FromResult(StoreResult.Duplicate);
             }
@@ -82,7 +82,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
                 return Task.FromResult(StoreResult.Conflict);
             }
 
-            if (_users.Values.Any(u => u.Id != user.Id && u.NormalizedEmail == user.NormalizedEmail))
+            if (_users.Values.Any(u => u.Id != user.Id && (u.NormalizedEmail == user.NormalizedEmail || SameSkeleton(u, user))))
             {
                 return Task.FromResult(StoreResult.Duplicate);
             }
@@ -90,6 +90,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
             user.ConcurrencyStamp = Guid.CreateVersion7();
             stored.Email = user.Email;
             stored.NormalizedEmail = user.NormalizedEmail;
+            stored.EmailSkeleton = user.EmailSkeleton;
             stored.FirstName = user.FirstName;
             stored.LastName = user.LastName;
             stored.MiddleName = user.MiddleName;
@@ -102,6 +103,38 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
             return Task.FromResult(StoreResult.Success);
         }
     }
+
+    public Task<IReadOnlyList<User>> ListWithoutEmailSkeletonAsync(Guid? after, int count, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<User>>([.. _users.Values
+                .Where(u => u.EmailSkeleton is null && (after is null || u.Id.CompareTo(after.Value) > 0))
+                .OrderBy(u => u.Id).Take(count).Select(Clone)]);
+        }
+    }
+
+    public Task<StoreResult> SetEmailKeysAsync(Guid userId, string normalizedEmail, string emailSkeleton, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue(userId, out var stored) || stored.EmailSkeleton is not null)
+            {
+                return Task.FromResult(StoreResult.NotFound);
+            }
+
+            if (_users.Values.Any(u => u.Id != userId && (u.NormalizedEmail == normalizedEmail || u.EmailSkeleton == emailSkeleton)))
+            {
+                return Task.FromResult(StoreResult.Duplicate);
+            }
+
+            stored.NormalizedEmail = normalizedEmail;
+            stored.EmailSkeleton = emailSkeleton;
+            return Task.FromResult(StoreResult.Success);
+        }
+    }
+
+    private static bool SameSkeleton(User a, User b) => a.EmailSkeleton is not null && a.EmailSkeleton == b.EmailSkeleton;
 
     public Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken)
     {

@@ -55,6 +55,7 @@ internal sealed class AccountService(
             Id = IdGenerator.NewId(time),
             Email = request.Email!.Trim(),
             NormalizedEmail = Normalizer.NormalizeKey(request.Email),
+            EmailSkeleton = Normalizer.EmailSkeleton(request.Email),
             FirstName = Normalizer.CleanName(request.FirstName)!,
             LastName = Normalizer.CleanName(request.LastName)!,
             MiddleName = Normalizer.CleanName(request.MiddleName),
@@ -173,6 +174,7 @@ internal sealed class AccountService(
 
         user.Email = newEmail!.Trim();
         user.NormalizedEmail = Normalizer.NormalizeKey(newEmail);
+        user.EmailSkeleton = Normalizer.EmailSkeleton(newEmail);
         user.UpdatedAt = time.GetUtcNow();
         return await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) switch
         {

@@ -17,7 +17,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RbacKitCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the token, session, password, MFA, account and administration services. Stores come from a store package
+    /// Registers the token, session, password, MFA, account and administration services. A host that starts them refuses
+    /// to start when Unicode normalization is unavailable (invariant globalization). Stores come from a store package
     /// (for example <c>AddEntityFrameworkStores</c>). Options are validated at start-up. Calling it again is harmless: each
     /// <paramref name="configure"/> is applied in order and services are registered once.
     /// </summary>
@@ -31,6 +32,8 @@ public static class RbacKitCoreServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
+        // Account services normalize emails and passwords: a host must not start where that silently does nothing.
+        services.AddOptions<UnicodeSupportCheck>().Validate(_ => UnicodeSupport.IsAvailable, UnicodeSupport.Message).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RbacKitOptions>, RbacKitOptionsValidator>());
         services.AddOptions<AccessTokenValidationOptions>().Configure<IOptions<RbacKitOptions>>((validation, rbac) =>
         {

@@ -17,4 +17,10 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Role grant '{Grant}' matches no permission of the catalog; it grants nothing until removed or the permission is declared again")]
     public static partial void OrphanedGrant(ILogger logger, string grant);
+
+    [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "Email skeletons filled in for {Count} accounts stored before they existed")]
+    public static partial void EmailSkeletonsFilled(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1452, Level = LogLevel.Warning, Message = "The email of user {UserId} looks like an older account's (same UTS #39 skeleton); it keeps working but has no skeleton of its own: review the account")]
+    public static partial void LookAlikeEmail(ILogger logger, Guid userId);
 }

@@ -12,6 +12,13 @@ public sealed class User
     /// <summary>The email for lookups (<see cref="Normalizer.NormalizeKey"/>); unique.</summary>
     public string NormalizedEmail { get; set; } = "";
 
+    /// <summary>
+    /// The UTS #39 skeleton of the email (<see cref="Normalizer.EmailSkeleton"/>); unique, so an address that looks like
+    /// another account's cannot be registered. <see langword="null"/> only for accounts stored before it existed, until
+    /// <see cref="Seeding.IRbacSeeder.SeedAsync"/> fills it in.
+    /// </summary>
+    public string? EmailSkeleton { get; set; }
+
     /// <summary>The first name.</summary>
     public string FirstName { get; set; } = "";
 

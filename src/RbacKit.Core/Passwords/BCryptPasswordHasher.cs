@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using BCryptNet = BCrypt.Net.BCrypt;
 using HashType = BCrypt.Net.HashType;
@@ -55,7 +54,7 @@ internal sealed class BCryptPasswordHasher(IOptions<RbacKitOptions> options) : I
         _ = BCryptNet.EnhancedVerify(Normalize(password), _dummyHash.Value, HashType.SHA384);
     }
 
-    internal static string Normalize(string password) => password.Normalize(NormalizationForm.FormKC);
+    internal static string Normalize(string password) => Normalizer.Password(password);
 
     private static int GetCost(string hash) =>
         hash.Length > 6 && int.TryParse(hash.AsSpan(4, 2), out var cost) ? cost : -1;

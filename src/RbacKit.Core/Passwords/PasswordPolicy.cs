@@ -20,7 +20,7 @@ internal sealed class PasswordPolicy(IOptions<RbacKitOptions> options) : IPasswo
             return Weak("The password is required.");
         }
 
-        var normalized = password.Normalize(NormalizationForm.FormKC);
+        var normalized = Normalizer.Password(password);
         var length = 0;
         foreach (var rune in normalized.EnumerateRunes())
         {

@@ -10,6 +10,7 @@ namespace RbacKit.Seeding;
 
 internal sealed partial class RbacSeeder(
     IRoleStore roles,
+    IUserStore users,
     IPermissionDefinitionStore permissions,
     PermissionCatalog catalog,
     IAuthorizationChangeFeed feed,
@@ -63,6 +64,7 @@ internal sealed partial class RbacSeeder(
             CoreLog.OrphanedGrant(logger, orphan);
         }
 
+        await new EmailKeyBackfill(users, logger).RunAsync(cancellationToken).ConfigureAwait(false);
         return new SeedReport(created, added, orphaned);
     }
 

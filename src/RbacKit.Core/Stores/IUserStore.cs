@@ -2,10 +2,13 @@ using RbacKit.Domain;
 
 namespace RbacKit.Stores;
 
-/// <summary>Persists users. Uniqueness of the normalized email is enforced by the store, not by a prior read.</summary>
+/// <summary>
+/// Persists users. Uniqueness of the normalized email and of the email skeleton (when not <see langword="null"/>) is
+/// enforced by the store, not by a prior read.
+/// </summary>
 public interface IUserStore
 {
-    /// <summary>Inserts a user and its initial role grants atomically. <see cref="StoreResult.Duplicate"/> when the email is taken.</summary>
+    /// <summary>Inserts a user and its initial role grants atomically. <see cref="StoreResult.Duplicate"/> when the email or its skeleton is taken.</summary>
     Task<StoreResult> CreateAsync(User user, IReadOnlyCollection<UserRole> initialRoles, CancellationToken cancellationToken);
 
     /// <summary>Finds a user by id (active or not).</summary>
@@ -35,6 +38,19 @@ public interface IUserStore
 
     /// <summary>Stores <paramref name="timeStep"/> as the last used TOTP step if it is newer than the stored one. False when it was already used (replay).</summary>
     Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> users whose <see cref="User.EmailSkeleton"/> is <see langword="null"/> (stored before
+    /// it existed) and whose id is greater than <paramref name="after"/> (all when <see langword="null"/>), ordered by id.
+    /// </summary>
+    Task<IReadOnlyList<User>> ListWithoutEmailSkeletonAsync(Guid? after, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the normalized email and the email skeleton of a user whose skeleton is still <see langword="null"/>.
+    /// <see cref="StoreResult.Duplicate"/> when another user holds either value, <see cref="StoreResult.NotFound"/> when
+    /// the user is gone or already has a skeleton.
+    /// </summary>
+    Task<StoreResult> SetEmailKeysAsync(Guid userId, string normalizedEmail, string emailSkeleton, CancellationToken cancellationToken);
 
     /// <summary>Lists users whose email or names contain <paramref name="search"/>, ordered by email.</summary>
     Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);

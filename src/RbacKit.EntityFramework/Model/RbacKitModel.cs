@@ -17,6 +17,10 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         user.Property(u => u.Email).HasMaxLength(254).IsRequired();
         user.Property(u => u.NormalizedEmail).HasMaxLength(254).IsRequired();
         user.HasIndex(u => u.NormalizedEmail).IsUnique();
+        // UTS #39 skeletons expand (one character can map to several); 1024 covers a 254-character email. NULL (rows from
+        // before the column, until the seeder fills them) is distinct from every value in both providers' unique indexes.
+        user.Property(u => u.EmailSkeleton).HasMaxLength(1024);
+        user.HasIndex(u => u.EmailSkeleton).IsUnique();
         user.Property(u => u.FirstName).HasMaxLength(100).IsRequired();
         user.Property(u => u.LastName).HasMaxLength(100).IsRequired();
         user.Property(u => u.MiddleName).HasMaxLength(100);

@@ -34,6 +34,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
             rows = await Users.Where(u => u.Id == user.Id && u.ConcurrencyStamp == expected).ExecuteUpdateAsync(set => set
                 .SetProperty(u => u.Email, user.Email)
                 .SetProperty(u => u.NormalizedEmail, user.NormalizedEmail)
+                .SetProperty(u => u.EmailSkeleton, user.EmailSkeleton)
                 .SetProperty(u => u.FirstName, user.FirstName)
                 .SetProperty(u => u.LastName, user.LastName)
                 .SetProperty(u => u.MiddleName, user.MiddleName)
@@ -56,6 +57,33 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         }
 
         return await Users.AnyAsync(u => u.Id == user.Id, cancellationToken).ConfigureAwait(false) ? StoreResult.Conflict : StoreResult.NotFound;
+    }
+
+    public async Task<IReadOnlyList<User>> ListWithoutEmailSkeletonAsync(Guid? after, int count, CancellationToken cancellationToken)
+    {
+        var query = Users.AsNoTracking().Where(u => u.EmailSkeleton == null);
+        if (after is { } last)
+        {
+            query = query.Where(u => u.Id.CompareTo(last) > 0);
+        }
+
+        return await query.OrderBy(u => u.Id).Take(count).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoreResult> SetEmailKeysAsync(Guid userId, string normalizedEmail, string emailSkeleton, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Only while still unset: a concurrent email change (which writes both) is never overwritten.
+            var rows = await Users.Where(u => u.Id == userId && u.EmailSkeleton == null).ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.NormalizedEmail, normalizedEmail)
+                .SetProperty(u => u.EmailSkeleton, emailSkeleton), cancellationToken).ConfigureAwait(false);
+            return rows == 1 ? StoreResult.Success : StoreResult.NotFound;
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return StoreResult.Duplicate;
+        }
     }
 
     public async Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken)
