@@ -27,6 +27,12 @@ internal sealed class ProductionGuard(IHostEnvironment environment, IOptions<Rba
                     "shared by every instance, so persisted signing keys can be read after a restart and by other instances.");
             }
 
+            if (!Uri.TryCreate(o.Issuer, UriKind.Absolute, out var issuer) || issuer.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new InvalidOperationException(
+                    $"CinemaAuthHost: outside Development RbacKit:Issuer (RbacKit__Issuer) must be an absolute https URL; it is '{o.Issuer}'.");
+            }
+
             if (o.Tokens.AllowUnprotectedKeys)
             {
                 throw new InvalidOperationException("CinemaAuthHost: RbacKit:Tokens:AllowUnprotectedKeys is for development only.");
