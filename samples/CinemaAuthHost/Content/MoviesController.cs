@@ -19,7 +19,9 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
 {
     /// <summary>Lists movies, optionally filtered by title.</summary>
     [HttpGet]
+    [EndpointName("ListMovies")]
     [ProducesResponseType<ContentPage<Movie>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IResult> List([FromQuery] string? search, [FromQuery] int? page, [FromQuery] int? pageSize, CancellationToken ct)
     {
         var paging = ContentProblems.Paging(page, pageSize);
@@ -41,6 +43,7 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
 
     /// <summary>One movie.</summary>
     [HttpGet("{id:guid}")]
+    [EndpointName("GetMovies")]
     [ProducesResponseType<Movie>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> Get(Guid id, CancellationToken ct) =>
@@ -48,6 +51,8 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
 
     /// <summary>Adds a movie.</summary>
     [HttpPost]
+    [EndpointName("CreateMovies")]
+    [Consumes("application/json")]
     [RequirePermission(CinemaPermissions.MoviesWrite)]
     [ProducesResponseType<Movie>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -69,6 +74,8 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
 
     /// <summary>Replaces a movie's fields.</summary>
     [HttpPut("{id:guid}")]
+    [EndpointName("UpdateMovies")]
+    [Consumes("application/json")]
     [RequirePermission(CinemaPermissions.MoviesWrite)]
     [ProducesResponseType<Movie>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -95,6 +102,7 @@ public sealed class MoviesController(CinemaDbContext db, TimeProvider time) : Co
 
     /// <summary>Deletes a movie.</summary>
     [HttpDelete("{id:guid}")]
+    [EndpointName("DeleteMovies")]
     [RequirePermission(CinemaPermissions.MoviesWrite)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

@@ -8,7 +8,8 @@ public static class RbacKitOpenApiOptionsExtensions
     /// <summary>
     /// Adds the <c>Bearer</c> (JWT) security scheme, a security requirement on every operation whose endpoint needs
     /// authorization (<c>RequireAuthorization</c>, <c>[Authorize]</c>, <c>RequirePermission</c>) unless it allows
-    /// anonymous access, and the JSON request bodies of RbacKit's endpoints.
+    /// anonymous access, the JSON request bodies of RbacKit's endpoints,
+    /// and required request properties that refuse <c>null</c>.
     /// </summary>
     public static OpenApiOptions AddRbacKit(this OpenApiOptions options)
     {
@@ -16,6 +17,7 @@ public static class RbacKitOpenApiOptionsExtensions
         options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
         options.AddOperationTransformer<BearerSecurityRequirementTransformer>();
         options.AddOperationTransformer<JsonRequestBodyTransformer>();
+        options.AddDocumentTransformer<RequestSchemaTransformer>();
         return options;
     }
 }

@@ -20,7 +20,7 @@ public sealed record LoginRequest(string? Email, string? Password, string? TwoFa
 /// <param name="FirstName">First name.</param>
 /// <param name="LastName">Last name.</param>
 /// <param name="MiddleName">Middle name; an empty string clears it.</param>
-public sealed record ProfileUpdate(string? FirstName, string? LastName, string? MiddleName);
+public sealed record ProfileUpdate(string? FirstName = null, string? LastName = null, string? MiddleName = null);
 
 /// <summary>A new access and refresh token.</summary>
 /// <param name="AccessToken">The access token (JWT).</param>

@@ -26,7 +26,7 @@ public sealed record MfaConfirmRequest(string? Code, string? CurrentPassword = n
 /// <summary>The body of <c>DELETE /me/mfa/totp</c>: the second factor, a current code or a recovery code.</summary>
 /// <param name="Code">A current TOTP code.</param>
 /// <param name="RecoveryCode">An unused recovery code (consumed).</param>
-public sealed record MfaDisableRequest(string? Code, string? RecoveryCode);
+public sealed record MfaDisableRequest(string? Code = null, string? RecoveryCode = null);
 
 /// <summary>The answer of <c>GET /me/permissions</c>.</summary>
 /// <param name="Permissions">The names of the caller's effective permissions.</param>
