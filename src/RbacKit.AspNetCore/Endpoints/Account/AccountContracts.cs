@@ -16,7 +16,7 @@ public sealed record DeleteAccountRequest(string? Password);
 
 /// <summary>The optional body of <c>POST /me/mfa/totp/setup</c>.</summary>
 /// <param name="CurrentPassword">The password in use; optional within a few minutes of the login.</param>
-public sealed record MfaSetupRequest(string? CurrentPassword);
+public sealed record MfaSetupRequest(string? CurrentPassword = null);
 
 /// <summary>The body of <c>POST /me/mfa/totp/confirm</c>.</summary>
 /// <param name="Code">The current code of the authenticator.</param>
