@@ -383,10 +383,6 @@ namespace CinemaAuthHost.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
-                    b.Property<string>("EmailSkeleton")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
                     b.Property<int>("FailedLoginCount")
                         .HasColumnType("integer");
 
@@ -440,9 +436,6 @@ namespace CinemaAuthHost.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("EmailSkeleton")
-                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();

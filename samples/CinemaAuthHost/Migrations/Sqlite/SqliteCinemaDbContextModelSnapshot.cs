@@ -378,10 +378,6 @@ namespace CinemaAuthHost.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EmailSkeleton")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("FailedLoginCount")
                         .HasColumnType("INTEGER");
 
@@ -435,9 +431,6 @@ namespace CinemaAuthHost.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("EmailSkeleton")
-                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
