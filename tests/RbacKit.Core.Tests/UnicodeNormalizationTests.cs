@@ -79,6 +79,7 @@ public sealed class UnicodeNormalizationTests : IAsyncLifetime
         // Accounts stored before the skeleton column existed: both look-alikes got in.
         var admin = await _host.RegisterAsync("admin@example.com");
         await ClearSkeletonAsync(admin.Id);
+        _host.Time.Advance(TimeSpan.FromSeconds(1)); // ids are UUIDv7: a later millisecond sorts after
         var cyrillic = await _host.RegisterAsync("\u0430dmin@example.com");
         await ClearSkeletonAsync(cyrillic.Id);
 
