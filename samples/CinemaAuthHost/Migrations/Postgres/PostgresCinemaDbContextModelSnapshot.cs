@@ -383,6 +383,10 @@ namespace CinemaAuthHost.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("EmailSkeleton")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<int>("FailedLoginCount")
                         .HasColumnType("integer");
 
@@ -436,6 +440,9 @@ namespace CinemaAuthHost.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("EmailSkeleton")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
