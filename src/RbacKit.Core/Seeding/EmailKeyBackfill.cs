@@ -6,9 +6,9 @@ namespace RbacKit.Seeding;
 /// <summary>
 /// Gives accounts stored before <see cref="Domain.User.EmailSkeleton"/> existed their skeleton, and re-normalizes their
 /// email key (stored by a runtime that could not normalize, the key may be un-normalized). A database migration cannot
-/// do it: the skeleton needs NFKC and Unicode's confusables table. Oldest accounts first, so when two stored accounts look
-/// alike the older one keeps the skeleton (and with it the protection of its look-alikes); the younger one keeps
-/// working without one and is logged for an operator to review.
+/// do it: the skeleton needs NFKC and Unicode's confusables table. Oldest accounts first (by id, a UUIDv7, so by creation
+/// time to the millisecond), so when two stored accounts look alike the older one keeps the skeleton (and with it the
+/// protection of its look-alikes); the younger one keeps working without one and is logged for an operator to review.
 /// </summary>
 internal sealed class EmailKeyBackfill(IUserStore users, ILogger logger)
 {
