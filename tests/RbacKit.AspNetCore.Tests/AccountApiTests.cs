@@ -192,12 +192,14 @@ public sealed class AccountApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.True((await (await client.GetAsync("/me")).ReadAsync<UserProfile>()).MfaEnabled);
 
         await (await client.PostAsync("/me/mfa/totp/setup", null)).AssertProblemAsync(HttpStatusCode.Conflict, "mfa_state");
-        await (await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { password = "not-it" })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_mfa_code");
+        // Turning MFA off needs the second factor: the password alone is not enough (ASVS 5.0 V7.5).
+        await (await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { password = AuthHost.Password })).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { code = "000000" })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_mfa_code");
 
-        var disable = await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { password = AuthHost.Password });
+        var disable = await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { recoveryCode = codes[0].GetString() });
         Assert.Equal(HttpStatusCode.NoContent, disable.StatusCode);
         Assert.False((await (await client.GetAsync("/me")).ReadAsync<UserProfile>()).MfaEnabled);
-        await (await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { password = AuthHost.Password })).AssertProblemAsync(HttpStatusCode.Conflict, "mfa_state");
+        await (await client.SendJsonAsync(HttpMethod.Delete, "/me/mfa/totp", new { recoveryCode = codes[1].GetString() })).AssertProblemAsync(HttpStatusCode.Conflict, "mfa_state");
     }
 
     [Theory]

@@ -328,7 +328,10 @@ public sealed class TokenTests : IAsyncLifetime
     public async Task Keys_protected_with_another_key_encryption_key_cannot_be_read()
     {
         await using var other = await TestHost.CreateAsync(null, _host.Store);
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => other.Get<IKeyRing>().InitializeAsync(default));
+        // An actionable error naming the key and what to do, with the cryptographic failure inside.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => other.Get<IKeyRing>().InitializeAsync(default));
+        Assert.IsAssignableFrom<CryptographicException>(refused.InnerException);
+        Assert.Contains("signing_keys", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

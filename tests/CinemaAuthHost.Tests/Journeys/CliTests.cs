@@ -151,12 +151,16 @@ public abstract class CliTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Runs a verb with the storage's settings (and a fast password hash) in the environment, in Production.</summary>
+    /// <summary>Runs a verb with the storage's settings (and a fast password hash) in the environment, in Production where the storage has a key-encryption key.</summary>
     private async Task<(int Exit, string Output)> RunAsync(string[] args, string input = "")
     {
+        // Production needs a key-encryption key and an https issuer (checked before the database is touched); the SQLite
+        // storage has no KEK (its hosts use Data Protection in Development), so its verbs run in Development.
+        var production = Storage.EnvironmentVariables.GetValueOrDefault("RbacKit__Tokens__KeyEncryptionKey") is { Length: > 0 };
         var variables = new Dictionary<string, string>(Storage.EnvironmentVariables, StringComparer.Ordinal)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = production ? "Production" : "Development",
+            ["RbacKit__Issuer"] = production ? "https://auth.cinema.test" : "http://localhost:5080",
             ["RbacKit__Passwords__WorkFactor"] = "4",
             ["RbacKit__Passwords__AllowWeakWorkFactor"] = "true",
             ["Logging__LogLevel__Default"] = "Error",

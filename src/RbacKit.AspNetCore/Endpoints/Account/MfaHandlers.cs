@@ -13,7 +13,7 @@ internal static class MfaHandlers
     {
         // The body is optional: without one (no Content-Type, no length) the login must be recent.
         string? currentPassword = null;
-        if (context.Request.ContentLength is not 0 || context.Request.ContentType is not null)
+        if (context.Request.ContentType is not null || context.Request.ContentLength > 0)
         {
             var body = await JsonBody.ReadAsync<MfaSetupRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
             if (body.Problem is not null)
