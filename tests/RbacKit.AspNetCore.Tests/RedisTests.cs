@@ -67,11 +67,7 @@ public sealed class RedisTests
         Assert.Same(await connection.GetAsync(), await connection.GetAsync());
         Assert.True((await connection.GetAsync()).IsConnected);
 
-        var checks = new ServiceCollection().AddLogging().AddSingleton(connection);
-        checks.AddHealthChecks().AddRbacKitRedis();
-        await using var provider = checks.BuildServiceProvider();
-        var report = await provider.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
-        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, report.Status);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, await RedisHealthAsync(connection));
     }
 
     [Fact]
@@ -82,11 +78,16 @@ public sealed class RedisTests
         var multiplexer = await connection.GetAsync();
         Assert.False(multiplexer.IsConnected);
 
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, await RedisHealthAsync(connection));
+    }
+
+    /// <summary>The status of the <c>AddRbacKitRedis()</c> check over <paramref name="connection"/>.</summary>
+    private static async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus> RedisHealthAsync(RedisConnection connection)
+    {
         var checks = new ServiceCollection().AddLogging().AddSingleton(connection);
         checks.AddHealthChecks().AddRbacKitRedis();
         await using var provider = checks.BuildServiceProvider();
-        var report = await provider.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
-        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, report.Status);
+        return (await provider.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync()).Status;
     }
 
     [Fact]
