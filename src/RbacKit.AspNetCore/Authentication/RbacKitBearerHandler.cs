@@ -92,6 +92,7 @@ internal sealed partial class RbacKitBearerHandler(
         }
 
         var principal = CreatePrincipal(validated, authorization.Permissions, authorization.Roles);
+        var feature = new RbacKitUserFeature(validated, authorization.Permissions, authorization.Roles);
         activity?.SetTag("enduser.id", validated.UserId);
         if (hooks)
         {
@@ -102,7 +103,7 @@ internal sealed partial class RbacKitBearerHandler(
                 _refusedByEvent = result.Failure is not null;
                 if (result.Succeeded)
                 {
-                    Context.Features.Set<IRbacKitUserFeature>(new RbacKitUserFeature(validated, authorization.Permissions, authorization.Roles));
+                    Context.Features.Set<IRbacKitUserFeature>(feature);
                 }
 
                 return result;
@@ -116,7 +117,7 @@ internal sealed partial class RbacKitBearerHandler(
             principal = validatedContext.Principal;
         }
 
-        Context.Features.Set<IRbacKitUserFeature>(new RbacKitUserFeature(validated, authorization.Permissions, authorization.Roles));
+        Context.Features.Set<IRbacKitUserFeature>(feature);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -11,8 +11,7 @@ internal static class RbacResults
     /// <summary>A token-bearing response: never cached (RFC 6749, section 5.1).</summary>
     public static IResult NoStore<T>(HttpContext context, T value)
     {
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.Pragma = "no-cache";
+        AspNetCore.NoStore.Apply(context.Response);
         return Json(value);
     }
 
