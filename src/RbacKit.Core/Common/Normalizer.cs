@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace RbacKit;
@@ -52,6 +51,4 @@ public static class Normalizer
         UnicodeSupport.EnsureAvailable();
         return password.Normalize(NormalizationForm.FormKC);
     }
-
-    internal static string Lower(string value) => value.ToLower(CultureInfo.InvariantCulture);
 }
