@@ -103,7 +103,7 @@ internal sealed partial class AuthService(
         }
 
         await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken).ConfigureAwait(false);
-        metrics.TokenIssued();
+        metrics.TokenIssued("password");
         return pair;
     }
 
@@ -127,7 +127,7 @@ internal sealed partial class AuthService(
             return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidToken, "The refresh token is invalid or expired.");
         }
 
-        metrics.TokenIssued();
+        metrics.TokenIssued("refresh_token");
         return pair;
     }
 
