@@ -34,6 +34,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private volatile Snapshot? _snapshot;
     private string? _signingKeyId;
     private long _lastUnknownKeyRefresh = long.MinValue;
+    private int _disposed;
 
     public KeyRing(
         IServiceScopeFactory scopes,
@@ -209,6 +210,12 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     public void Dispose()
     {
+        // Registered as IKeyRing and, through a factory, as IValidationKeySource: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _subscription.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
