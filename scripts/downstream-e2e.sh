@@ -149,6 +149,7 @@ export ConnectionStrings__Redis=$REDIS
 export RbacKit__Issuer=$AUTH
 export RbacKit__Tokens__KeyEncryptionKey=$(head -c 32 /dev/urandom | base64)
 export RbacKit__Tokens__KeyRefreshInterval=00:00:01
+export RbacKit__Tokens__KeyActivationDelay=00:00:02 # rotate-keys publishes at once and signs with the new key 2 s later
 export RbacKit__Passwords__WorkFactor=4 RbacKit__Passwords__AllowWeakWorkFactor=true
 HOST_DLL=$ROOT/samples/CinemaAuthHost/bin/Release/net10.0/CinemaAuthHost.dll
 
