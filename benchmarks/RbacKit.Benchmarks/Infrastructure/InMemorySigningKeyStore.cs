@@ -40,4 +40,20 @@ internal sealed class InMemorySigningKeyStore : ISigningKeyStore
 
         return Task.CompletedTask;
     }
+
+    public Task<bool> WithdrawAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var found = false;
+            foreach (var key in _keys.Where(k => k.KeyId == keyId))
+            {
+                key.RetiredAt = key.RetiredAt is { } retired && retired <= at ? retired : at;
+                key.ExpiresAt = at;
+                found = true;
+            }
+
+            return Task.FromResult(found);
+        }
+    }
 }
