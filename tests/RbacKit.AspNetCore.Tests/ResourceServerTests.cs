@@ -36,7 +36,7 @@ public sealed class ResourceServerTests(HostFixture fixture) : IClassFixture<Hos
         var before = await issuer.CreateUserAsync();
         Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(before.AccessToken).GetAsync("/catalog")).StatusCode);
 
-        var kid = await issuer.Services.GetRequiredService<IKeyRing>().RotateAsync(default);
+        var kid = await issuer.Services.GetRequiredService<IKeyRing>().RotateAsync(TimeSpan.Zero, default);
         var after = await issuer.CreateUserAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await resource.CreateClient(after.AccessToken).GetAsync("/catalog")).StatusCode);

@@ -280,7 +280,7 @@ public sealed class TokenTests : IAsyncLifetime
     {
         var before = await IssueAsync();
         var oldKid = (await CurrentRsaAsync()).Kid;
-        var newKid = await _ring.RotateAsync(default);
+        var newKid = await _ring.RotateAsync(TimeSpan.Zero, default);
         var after = await IssueAsync();
         Assert.Equal(newKid, Decode(Segment(after, 0))["kid"]!.ToString());
         Assert.True((await ValidateAsync(before)).IsValid);
@@ -304,8 +304,8 @@ public sealed class TokenTests : IAsyncLifetime
         var token = await IssueAsync();
         Assert.True((await otherValidator.ValidateAsync(token, default)).IsValid);
 
-        // This instance rotates; the other one meets the new kid, reloads once and accepts it.
-        await _ring.RotateAsync(default);
+        // This instance rotates (signing at once, no feed between the two); the other one meets the new kid, reloads once and accepts it.
+        await _ring.RotateAsync(TimeSpan.Zero, default);
         var rotated = await IssueAsync();
         Assert.True((await otherValidator.ValidateAsync(rotated, default)).IsValid);
         Assert.Equal(2, other.Get<IKeyRing>().GetJwks().Keys.Count);

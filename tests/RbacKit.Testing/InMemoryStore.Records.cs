@@ -60,6 +60,22 @@ public sealed partial class InMemoryStore
         }
     }
 
+    public Task<bool> WithdrawAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var found = false;
+            foreach (var k in SigningKeys.Where(k => k.KeyId == keyId))
+            {
+                k.RetiredAt = k.RetiredAt is { } retired && retired <= at ? retired : at;
+                k.ExpiresAt = at;
+                found = true;
+            }
+
+            return Task.FromResult(found);
+        }
+    }
+
     public Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -62,6 +62,26 @@ public abstract partial class StoreSpecificationTests
     }
 
     [Fact]
+    public async Task A_withdrawn_signing_key_expires_at_once_and_keeps_an_earlier_retirement()
+    {
+        var now = Time.GetUtcNow();
+        var current = new SigningKey { KeyId = $"w-cur-{Guid.CreateVersion7():N}", Algorithm = "RS256", ProtectedKey = [1], CreatedAt = now };
+        var retired = new SigningKey { KeyId = $"w-old-{Guid.CreateVersion7():N}", Algorithm = "RS256", ProtectedKey = [2], CreatedAt = now.AddMinutes(-20), RetiredAt = now.AddMinutes(-5), ExpiresAt = now.AddMinutes(5) };
+        await Use<ISigningKeyStore>(s => s.AddAsync(current, default));
+        await Use<ISigningKeyStore>(s => s.AddAsync(retired, default));
+
+        Assert.True(await Use<ISigningKeyStore, bool>(s => s.WithdrawAsync(current.KeyId, now, default)));
+        Assert.True(await Use<ISigningKeyStore, bool>(s => s.WithdrawAsync(retired.KeyId, now, default)));
+        Assert.False(await Use<ISigningKeyStore, bool>(s => s.WithdrawAsync($"missing-{Guid.CreateVersion7():N}", now, default)));
+
+        var stored = (await Use<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(default))).ToDictionary(k => k.KeyId);
+        Assert.Equal(now, stored[current.KeyId].RetiredAt);
+        Assert.Equal(now, stored[current.KeyId].ExpiresAt);
+        Assert.Equal(now.AddMinutes(-5), stored[retired.KeyId].RetiredAt);
+        Assert.Equal(now, stored[retired.KeyId].ExpiresAt);
+    }
+
+    [Fact]
     public async Task Recovery_codes_are_consumed_once()
     {
         var user = await CreateUserAsync();

@@ -125,8 +125,16 @@ internal static class CinemaCli
             return 0;
         }));
 
-        var rotate = new Command("rotate-keys", "Create a new signing key; earlier keys keep validating until their tokens expire.");
-        rotate.SetAction((_, ct) => WithServicesAsync(output, async services =>
+        var revoke = new Option<string>("--revoke")
+        {
+            Description = "Emergency withdrawal: remove the key with this kid from the JWKS and refuse its tokens on every instance at once. " +
+                "When it is the only key that can sign, a new key is created first and signs at once.",
+        };
+        var rotate = new Command("rotate-keys", "Publish a new signing key at once; it signs after RbacKit:Tokens:KeyActivationDelay, and earlier keys keep validating until their tokens expire.")
+        {
+            revoke,
+        };
+        rotate.SetAction((result, ct) => WithServicesAsync(output, async services =>
         {
             await using (var scope = services.CreateAsyncScope())
             {
@@ -135,9 +143,9 @@ internal static class CinemaCli
 
             var ring = services.GetRequiredService<IKeyRing>();
             await ring.InitializeAsync(ct);
-            var keyId = await ring.RotateAsync(ct);
-            await output.WriteLineAsync($"New signing key {keyId} is current.");
-            return 0;
+            return result.GetValue(revoke) is { } keyId
+                ? await KeyCommands.WithdrawAsync(services, ring, keyId, output, ct)
+                : await KeyCommands.RotateAsync(services, ring, output, ct);
         }));
 
         root.Subcommands.Add(migrate);
@@ -145,7 +153,22 @@ internal static class CinemaCli
         root.Subcommands.Add(createSuperuser);
         root.Subcommands.Add(rotate);
         var parse = root.Parse(args);
-        return parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        var configuration = new InvocationConfiguration { Output = output, Error = output };
+        return parse.Errors.Count == 0 ? parse.InvokeAsync(configuration) : RefuseAsync(root, parse, configuration, output);
+    }
+
+    /// <summary>An unknown option or a missing value: say what, print the help and exit 2, as for an unknown verb.</summary>
+    private static async Task<int> RefuseAsync(RootCommand root, ParseResult parse, InvocationConfiguration configuration, TextWriter output)
+    {
+        foreach (var error in parse.Errors)
+        {
+            await output.WriteLineAsync($"Error: unknown verb or option: {error.Message}");
+        }
+
+        await output.WriteLineAsync();
+        var command = parse.CommandResult.Command;
+        await root.Parse(command == root ? ["--help"] : [command.Name, "--help"]).InvokeAsync(configuration);
+        return 2;
     }
 
     private static Task<int> WithSeederAsync(TextWriter output, Func<CinemaSeeder, Task<int>> action) =>

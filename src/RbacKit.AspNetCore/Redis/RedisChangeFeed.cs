@@ -51,10 +51,24 @@ internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
     public override async ValueTask PublishAsync(AuthorizationChange change, CancellationToken cancellationToken)
     {
         Deliver(change);
-        var subscriber = _subscriber;
+        // Before RunAsync has subscribed (or in a process that never runs it, such as an operator command) publish
+        // through the connection directly: other instances must hear of the change now, not when this one subscribes.
+        var subscriber = _subscriber ?? await TryGetPublisherAsync().ConfigureAwait(false);
         if (subscriber is null || !subscriber.Multiplexer.IsConnected || !await TrySendAsync(subscriber, (int)change.Kind, change.Id).ConfigureAwait(false))
         {
             Defer(change);
+        }
+    }
+
+    private async Task<ISubscriber?> TryGetPublisherAsync()
+    {
+        try
+        {
+            return (await _connection.GetAsync().WaitAsync(SendTimeout, _time).ConfigureAwait(false)).GetSubscriber();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return null;
         }
     }
 

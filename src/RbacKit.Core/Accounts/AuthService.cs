@@ -103,8 +103,12 @@ internal sealed partial class AuthService(
         }
 
         await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken).ConfigureAwait(false);
+<<<<<<< HEAD
         CoreLog.LoginSucceeded(logger, user.Id, session.SessionId);
         metrics.TokenIssued();
+=======
+        metrics.TokenIssued("password");
+>>>>>>> main
         return pair;
     }
 
@@ -128,7 +132,7 @@ internal sealed partial class AuthService(
             return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidToken, "The refresh token is invalid or expired.");
         }
 
-        metrics.TokenIssued();
+        metrics.TokenIssued("refresh_token");
         return pair;
     }
 

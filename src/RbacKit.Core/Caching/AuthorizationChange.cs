@@ -11,9 +11,13 @@ public enum AuthorizationChangeKind
     Role = 3,
     /// <summary>Anything may have changed (for example notifications were missed while Redis was down): drop every cached entry.</summary>
     Everything = 4,
+    /// <summary>A signing key was added to the ring or its schedule changed: reload the key ring (<see cref="AuthorizationChange.Id"/> is empty).</summary>
+    SigningKeys = 5,
+    /// <summary>A signing key was withdrawn: drop it from the ring at once (<see cref="AuthorizationChange.Id"/> = <see cref="Tokens.KeyIds.ToChangeId"/> of its <c>kid</c>).</summary>
+    SigningKeyWithdrawn = 6,
 }
 
 /// <summary>One change notification.</summary>
 /// <param name="Kind">What changed.</param>
-/// <param name="Id">The user, session or role id.</param>
+/// <param name="Id">The user, session or role id (for a withdrawn signing key, a digest of its <c>kid</c>).</param>
 public readonly record struct AuthorizationChange(AuthorizationChangeKind Kind, Guid Id);

@@ -114,6 +114,11 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
 
     private void OnChange(AuthorizationChange change)
     {
+        if (change.Kind is AuthorizationChangeKind.SigningKeys or AuthorizationChangeKind.SigningKeyWithdrawn)
+        {
+            return; // the key ring's concern: no cached user or session is affected
+        }
+
         Interlocked.Increment(ref _epoch);
         switch (change.Kind)
         {

@@ -12,8 +12,20 @@ internal static partial class CoreLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "User {UserId} logged in (session {SessionId})")]
     public static partial void LoginSucceeded(ILogger logger, Guid userId, Guid sessionId);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Signing key {KeyId} ({Algorithm}) is now current; earlier keys are retired")]
-    public static partial void KeyRotated(ILogger logger, string keyId, string algorithm);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Published signing key {KeyId} ({Algorithm}), signing with it from {ActivatesAt:O}")]
+    public static partial void KeyPublished(ILogger logger, string keyId, string algorithm, DateTimeOffset activatesAt);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Now signing with key {KeyId}")]
+    public static partial void KeySigning(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Signing key {KeyId} withdrawn: no longer published nor accepted on any instance; tokens it signed are refused")]
+    public static partial void KeyWithdrawn(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Refused to withdraw signing key {KeyId}: no other key could sign; rotate first")]
+    public static partial void KeyWithdrawalRefused(ILogger logger, string keyId);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "The key ring could not reload after a key change was announced; it reloads again on the next change, unknown kid or refresh interval")]
+    public static partial void KeyRingReloadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "A spent refresh token of session {SessionId} (user {UserId}) was presented again; the session is revoked")]
     public static partial void RefreshTokenReused(ILogger logger, Guid sessionId, Guid userId);

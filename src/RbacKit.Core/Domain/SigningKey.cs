@@ -12,12 +12,12 @@ public sealed class SigningKey
     /// <summary>The private key (PKCS#8) or HMAC secret, protected by an <see cref="Tokens.ISecretProtector"/>.</summary>
     public byte[] ProtectedKey { get; set; } = [];
 
-    /// <summary>When it was created; the newest unretired key signs.</summary>
+    /// <summary>When it starts signing: its creation, or for a rotated-in key its creation plus <see cref="TokenOptions.KeyActivationDelay"/> (it is published from creation). The newest started, unretired key signs.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When it stopped signing; it keeps validating until <see cref="ExpiresAt"/>.</summary>
     public DateTimeOffset? RetiredAt { get; set; }
 
-    /// <summary>When it is no longer published nor accepted.</summary>
+    /// <summary>When it is no longer published nor accepted (set to the moment of an emergency withdrawal).</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 }

@@ -53,6 +53,11 @@ internal sealed class RbacKitOptionsValidator : IValidateOptions<RbacKitOptions>
             failures.Add("RbacKit: Tokens.RsaKeySize must be between 2048 and 8192 bits.");
         }
 
+        if (tokens.KeyActivationDelay < TimeSpan.Zero || tokens.KeyActivationDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add("RbacKit: Tokens.KeyActivationDelay must be between 0 and 1 day.");
+        }
+
         if (tokens.ValidatedTokenCacheSize < 0)
         {
             failures.Add("RbacKit: Tokens.ValidatedTokenCacheSize must not be negative.");

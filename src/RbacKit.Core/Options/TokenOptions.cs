@@ -24,6 +24,13 @@ public sealed class TokenOptions
     /// <summary>How often the key ring reloads from the store to pick up keys rotated by another instance. Default 5 minutes.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a key made by a rotation is published before it signs, so that every instance and every downstream cache of
+    /// the JWKS knows it before its first token arrives. Default 5 minutes; 0 to 1 day. The first key of an empty ring, and
+    /// the key created to replace a withdrawn one, sign at once.
+    /// </summary>
+    public TimeSpan KeyActivationDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Least time between reloads forced by an unknown <c>kid</c>. Default 10 seconds.</summary>
     public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -13,4 +13,10 @@ public interface ISigningKeyStore
 
     /// <summary>Marks every unretired key other than <paramref name="exceptKeyId"/> as retired at <paramref name="retiredAt"/>, to expire at <paramref name="expiresAt"/>.</summary>
     Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Withdraws a key at <paramref name="at"/>: it expires then (and is retired then unless it already was), so it is no
+    /// longer published nor accepted. Returns false when no such key is stored.
+    /// </summary>
+    Task<bool> WithdrawAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken);
 }

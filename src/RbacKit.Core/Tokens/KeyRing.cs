@@ -1,27 +1,57 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using RbacKit.Caching;
 using RbacKit.Domain;
 using RbacKit.Stores;
 
 namespace RbacKit.Tokens;
 
-/// <summary>The key ring backed by <see cref="ISigningKeyStore"/> (resolved per operation in its own scope); private material is protected by <see cref="ISecretProtector"/>.</summary>
-internal sealed partial class KeyRing(
-    IServiceScopeFactory scopes,
-    ISecretProtector protector,
-    IOptions<RbacKitOptions> options,
-    TimeProvider time,
-    ILogger<KeyRing> logger) : IKeyRing, IDisposable
+/// <summary>
+/// The key ring backed by <see cref="ISigningKeyStore"/> (resolved per operation in its own scope); private material is
+/// protected by <see cref="ISecretProtector"/>. A key's <see cref="SigningKey.CreatedAt"/> is when it starts signing: a
+/// rotation stores the new key with a start <see cref="TokenOptions.KeyActivationDelay"/> ahead and retires the current
+/// key then, so the new key is published before its first token. Additions and withdrawals are announced on the
+/// <see cref="IAuthorizationChangeFeed"/>; every instance reloads (or drops the withdrawn key) when they arrive.
+/// </summary>
+internal sealed partial class KeyRing : IKeyRing, IDisposable
 {
-    private readonly TokenOptions _options = options.Value.Tokens;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ISecretProtector _protector;
+    private readonly IAuthorizationChangeFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KeyRing> _logger;
+    private readonly TokenOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _initGate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Guid, byte> _withdrawn = new();
+    private readonly IDisposable _subscription;
     private volatile Snapshot? _snapshot;
+    private string? _signingKeyId;
     private long _lastUnknownKeyRefresh = long.MinValue;
+    private int _disposed;
+
+    public KeyRing(
+        IServiceScopeFactory scopes,
+        ISecretProtector protector,
+        IOptions<RbacKitOptions> options,
+        IAuthorizationChangeFeed feed,
+        TimeProvider time,
+        ILogger<KeyRing> logger)
+    {
+        _scopes = scopes;
+        _protector = protector;
+        _feed = feed;
+        _time = time;
+        _logger = logger;
+        _options = options.Value.Tokens;
+        _subscription = feed.Subscribe(OnChange);
+    }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -29,10 +59,10 @@ internal sealed partial class KeyRing(
         try
         {
             await ReloadAsync(cancellationToken).ConfigureAwait(false);
-            if (_snapshot!.Current is null)
+            if (SelectSigner(_snapshot!, _time.GetUtcNow()) is null)
             {
                 // The first key retires nothing: two instances starting together both add one and agree on the newest.
-                await AddKeyAsync(retireOthers: false, cancellationToken).ConfigureAwait(false);
+                await AddKeyAsync(TimeSpan.Zero, retireOthers: false, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -44,47 +74,58 @@ internal sealed partial class KeyRing(
     public async ValueTask<RingKey> GetCurrentAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        if (snapshot?.Current is null || time.GetUtcNow() - snapshot.LoadedAt > _options.KeyRefreshInterval)
+        if (snapshot is null || _time.GetUtcNow() - snapshot.LoadedAt > _options.KeyRefreshInterval)
         {
-            if (snapshot?.Current is null)
-            {
-                await InitializeAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await ReloadAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            snapshot = _snapshot!;
+            await ReloadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return snapshot.Current ?? throw new InvalidOperationException("RbacKit: the key ring holds no signing key; call IKeyRing.InitializeAsync or rotate-keys.");
+        var current = SelectSigner(_snapshot!, _time.GetUtcNow());
+        if (current is null)
+        {
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+            current = SelectSigner(_snapshot!, _time.GetUtcNow())
+                ?? throw new InvalidOperationException("RbacKit: the key ring holds no signing key; call IKeyRing.InitializeAsync or rotate-keys.");
+        }
+
+        if (!string.Equals(Interlocked.Exchange(ref _signingKeyId, current.KeyId), current.KeyId, StringComparison.Ordinal))
+        {
+            CoreLog.KeySigning(_logger, current.KeyId);
+        }
+
+        return current;
     }
 
-    public Task<string> RotateAsync(CancellationToken cancellationToken) => AddKeyAsync(retireOthers: true, cancellationToken);
+    public Task<string> RotateAsync(CancellationToken cancellationToken) => RotateAsync(_options.KeyActivationDelay, cancellationToken);
 
-    private async Task<string> AddKeyAsync(bool retireOthers, CancellationToken cancellationToken)
+    public Task<string> RotateAsync(TimeSpan activationDelay, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        ArgumentOutOfRangeException.ThrowIfLessThan(activationDelay, TimeSpan.Zero);
+        return AddKeyAsync(activationDelay, retireOthers: true, cancellationToken);
+    }
+
+    private async Task<string> AddKeyAsync(TimeSpan activationDelay, bool retireOthers, CancellationToken cancellationToken)
+    {
+        var activatesAt = _time.GetUtcNow() + activationDelay;
         var key = new SigningKey
         {
             KeyId = SigningKeyFactory.NewKeyId(),
             Algorithm = _options.Algorithm,
-            CreatedAt = now,
-            ProtectedKey = protector.Protect(SigningKeyFactory.CreatePrivateKey(_options.Algorithm, _options.RsaKeySize)),
+            CreatedAt = activatesAt,
+            ProtectedKey = _protector.Protect(SigningKeyFactory.CreatePrivateKey(_options.Algorithm, _options.RsaKeySize)),
         };
-        await scopes.InScopeAsync<ISigningKeyStore, bool>(async store =>
+        await _scopes.InScopeAsync<ISigningKeyStore, bool>(async store =>
         {
             await store.AddAsync(key, cancellationToken).ConfigureAwait(false);
             if (retireOthers)
             {
-                await store.RetireOthersAsync(key.KeyId, now, now + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
+                await store.RetireOthersAsync(key.KeyId, activatesAt, activatesAt + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
         }).ConfigureAwait(false);
-        CoreLog.KeyRotated(logger, key.KeyId, key.Algorithm);
+        CoreLog.KeyPublished(_logger, key.KeyId, key.Algorithm, activatesAt);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await _feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.SigningKeys, Guid.Empty), cancellationToken).ConfigureAwait(false);
         return key.KeyId;
     }
 
@@ -93,12 +134,12 @@ internal sealed partial class KeyRing(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var now = time.GetUtcNow();
-            var stored = await scopes.InScopeAsync<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(cancellationToken)).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var stored = await _scopes.InScopeAsync<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(cancellationToken)).ConfigureAwait(false);
             var keys = new List<RingKey>();
             foreach (var entry in stored)
             {
-                if (entry.ExpiresAt is { } expires && expires <= now)
+                if ((entry.ExpiresAt is { } expires && expires <= now) || (!_withdrawn.IsEmpty && _withdrawn.ContainsKey(KeyIds.ToChangeId(entry.KeyId))))
                 {
                     continue;
                 }
@@ -109,14 +150,7 @@ internal sealed partial class KeyRing(
                 keys.Add(new RingKey(entry.KeyId, entry.Algorithm, loaded, entry.CreatedAt, entry.RetiredAt, entry.ExpiresAt));
             }
 
-            // The newest unretired key signs; if racing rotations retired every key, the newest live one still does.
-            var current = keys
-                .Where(k => k.Algorithm == _options.Algorithm)
-                .OrderBy(k => k.RetiredAt is not null)
-                .ThenByDescending(k => k.CreatedAt)
-                .ThenBy(k => k.KeyId, StringComparer.Ordinal)
-                .FirstOrDefault();
-            _snapshot = new Snapshot(now, current, keys.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal));
+            _snapshot = new Snapshot(now, keys.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal));
         }
         finally
         {
@@ -127,7 +161,7 @@ internal sealed partial class KeyRing(
     public bool TryGetKey(string keyId, [NotNullWhen(true)] out SecurityKey? key, [NotNullWhen(true)] out string? algorithm)
     {
         if (_snapshot is { } snapshot && snapshot.Keys.TryGetValue(keyId, out var ringKey)
-            && (ringKey.ExpiresAt is null || ringKey.ExpiresAt > time.GetUtcNow()))
+            && (ringKey.ExpiresAt is null || ringKey.ExpiresAt > _time.GetUtcNow()))
         {
             key = ringKey.Key;
             algorithm = ringKey.Algorithm;
@@ -141,9 +175,9 @@ internal sealed partial class KeyRing(
 
     public async ValueTask<bool> RefreshForUnknownKeyAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetTimestamp();
+        var now = _time.GetTimestamp();
         var last = Interlocked.Read(ref _lastUnknownKeyRefresh);
-        if (last != long.MinValue && time.GetElapsedTime(last, now) < _options.UnknownKeyRefreshInterval)
+        if (last != long.MinValue && _time.GetElapsedTime(last, now) < _options.UnknownKeyRefreshInterval)
         {
             return false;
         }
@@ -165,7 +199,7 @@ internal sealed partial class KeyRing(
             return new JsonWebKeySetDocument([]);
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         return new JsonWebKeySetDocument([.. snapshot.Keys.Values
             .Where(k => k.ExpiresAt is null || k.ExpiresAt > now)
             .OrderBy(k => k.RetiredAt is not null)
@@ -176,17 +210,71 @@ internal sealed partial class KeyRing(
 
     public void Dispose()
     {
+        // Registered as IKeyRing and, through a factory, as IValidationKeySource: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _subscription.Dispose();
+        _stopping.Cancel();
+        _stopping.Dispose();
         _gate.Dispose();
         _initGate.Dispose();
     }
 
-    private sealed record Snapshot(DateTimeOffset LoadedAt, RingKey? Current, FrozenDictionary<string, RingKey> Keys);
+    /// <summary>
+    /// The key to sign with at <paramref name="now"/>: the newest one that has started and is not retired; else (a
+    /// withdrawal left none) the published key that starts soonest; else (racing rotations retired every key) the newest
+    /// live one.
+    /// </summary>
+    private RingKey? SelectSigner(Snapshot snapshot, DateTimeOffset now)
+    {
+        RingKey? best = null;
+        var bestRank = int.MaxValue;
+        foreach (var key in snapshot.Keys.Values)
+        {
+            if (key.Algorithm != _options.Algorithm || key.ExpiresAt is { } expires && expires <= now)
+            {
+                continue;
+            }
+
+            var rank = Rank(key, now);
+            if (best is null || rank < bestRank || (rank == bestRank && Precedes(key, best, rank)))
+            {
+                best = key;
+                bestRank = rank;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool CanSign(RingKey key, DateTimeOffset now) => Rank(key, now) < 2 && (key.ExpiresAt is null || key.ExpiresAt > now);
+
+    private static int Rank(RingKey key, DateTimeOffset now)
+    {
+        if (key.RetiredAt is { } retired && retired <= now)
+        {
+            return 2;
+        }
+
+        return key.CreatedAt <= now ? 0 : 1;
+    }
+
+    private static bool Precedes(RingKey key, RingKey other, int rank)
+    {
+        var order = rank == 1 ? other.CreatedAt.CompareTo(key.CreatedAt) : key.CreatedAt.CompareTo(other.CreatedAt);
+        return order > 0 || (order == 0 && string.CompareOrdinal(key.KeyId, other.KeyId) < 0);
+    }
+
+    private sealed record Snapshot(DateTimeOffset LoadedAt, FrozenDictionary<string, RingKey> Keys);
 
     private byte[] Unprotect(SigningKey entry)
     {
         try
         {
-            return protector.Unprotect(entry.ProtectedKey);
+            return _protector.Unprotect(entry.ProtectedKey);
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {

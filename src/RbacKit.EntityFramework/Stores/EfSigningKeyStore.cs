@@ -19,4 +19,9 @@ internal sealed class EfSigningKeyStore<TContext>(TContext context) : ISigningKe
         context.Set<SigningKey>().Where(k => k.KeyId != exceptKeyId && k.RetiredAt == null).ExecuteUpdateAsync(set => set
             .SetProperty(k => k.RetiredAt, retiredAt)
             .SetProperty(k => k.ExpiresAt, expiresAt), cancellationToken);
+
+    public async Task<bool> WithdrawAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await context.Set<SigningKey>().Where(k => k.KeyId == keyId).ExecuteUpdateAsync(set => set
+            .SetProperty(k => k.RetiredAt, k => k.RetiredAt == null || k.RetiredAt > at ? at : k.RetiredAt)
+            .SetProperty(k => k.ExpiresAt, at), cancellationToken).ConfigureAwait(false) > 0;
 }

@@ -133,9 +133,10 @@ public abstract class CliTests : IAsyncLifetime
             Assert.Equal([oldKid], await KeyIdsAsync(host));
         }
 
-        var (exit, output) = await RunAsync(["rotate-keys"]);
+        // Without an activation delay the new key signs at once.
+        var (exit, output) = await RunAsync(["rotate-keys"], extra: ("RbacKit__Tokens__KeyActivationDelay", "00:00:00"));
         Assert.True(exit == 0, output);
-        Assert.Contains("is current.", output, StringComparison.Ordinal);
+        Assert.Contains("Published key ", output, StringComparison.Ordinal);
 
         await using (var host = await CinemaHost.StartAsync(Storage))
         {
@@ -151,8 +152,54 @@ public abstract class CliTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Rotate_keys_revoke_withdraws_a_key_for_good_and_a_replacement_signs()
+    {
+        string token;
+        await using (var host = await CinemaHost.StartAsync(Storage))
+        {
+            token = (await host.LoginAsync(Accounts.User)).AccessToken;
+        }
+
+        var kid = KeyId(token);
+
+        var (exit, output) = await RunAsync(["rotate-keys", "--revoke", kid]);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"Key {kid} was the only key that could sign", output, StringComparison.Ordinal);
+        Assert.Contains($"Withdrew key {kid}", output, StringComparison.Ordinal);
+        await using (var host = await CinemaHost.StartAsync(Storage))
+        {
+            var kids = await KeyIdsAsync(host);
+            Assert.DoesNotContain(kid, kids);
+            using var withdrawn = host.CreateClient(token);
+            await (await withdrawn.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+            var fresh = (await host.LoginAsync(Accounts.User)).AccessToken;
+            Assert.Equal([KeyId(fresh)], kids);
+            using var client = host.CreateClient(fresh);
+            await (await client.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        var again = await RunAsync(["rotate-keys", "--revoke", kid]);
+        Assert.Equal(1, again.Exit);
+        Assert.Contains($"no live signing key has kid '{kid}'", again.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rotate-keys", "--frobnicate")]
+    [InlineData("rotate-keys", "--revoke")]
+    [InlineData("migrate", "extra")]
+    public async Task Unknown_options_of_a_verb_print_the_help_and_exit_2(params string[] args)
+    {
+        var (exit, output) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown verb or option", output, StringComparison.Ordinal);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs a verb with the storage's settings (and a fast password hash) in the environment, in Production where the storage has a key-encryption key.</summary>
-    private async Task<(int Exit, string Output)> RunAsync(string[] args, string input = "")
+    private async Task<(int Exit, string Output)> RunAsync(string[] args, string input = "", params (string Name, string Value)[] extra)
     {
         // Production needs a key-encryption key and an https issuer (checked before the database is touched); the SQLite
         // storage has no KEK (its hosts use Data Protection in Development), so its verbs run in Development.
@@ -165,6 +212,11 @@ public abstract class CliTests : IAsyncLifetime
             ["RbacKit__Passwords__AllowWeakWorkFactor"] = "true",
             ["Logging__LogLevel__Default"] = "Error",
         };
+        foreach (var (name, value) in extra)
+        {
+            variables[name] = value;
+        }
+
         using var environment = new EnvironmentScope(variables);
         using var reader = new StringReader(input);
         await using var writer = new StringWriter();
