@@ -103,12 +103,8 @@ internal sealed partial class AuthService(
         }
 
         await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken).ConfigureAwait(false);
-<<<<<<< HEAD
         CoreLog.LoginSucceeded(logger, user.Id, session.SessionId);
-        metrics.TokenIssued();
-=======
         metrics.TokenIssued("password");
->>>>>>> main
         return pair;
     }
 
