@@ -45,7 +45,8 @@ public sealed class AccountProofTests(AccountProofFixture fixture) : IClassFixtu
         }
 
         // The fifth wrong proof reaches the login threshold.
-        await (await ProveAsync(client, endpoint, Wrong)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "account_locked");
+        var locked = await (await ProveAsync(client, endpoint, Wrong)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "account_locked");
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", locked.GetProperty("type").GetString());
         await (await ProveAsync(client, endpoint, rightProof)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "account_locked");
 
         // The lockout is the login's: the right password does not log in either.

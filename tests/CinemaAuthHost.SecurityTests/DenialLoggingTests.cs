@@ -120,6 +120,71 @@ public sealed class DenialLoggingTests(DenialLoggingFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Only_a_superadmin_ends_a_superadmins_sessions_and_the_refusal_is_logged()
+    {
+        // The demo superadmin is the target (making another superadmin would change what the other tests see).
+        var superadminTokens = await Host.LoginAsync(Api.Superadmin);
+        using var superadmin = Host.CreateClient(superadminTokens.AccessToken);
+        var superadminId = await IdOfAsync(superadmin);
+
+        using var admin = await Host.ClientAsync(Api.Admin);
+        var adminId = await IdOfAsync(admin);
+        await (await admin.DeleteAsync($"/users/{superadminId}/sessions")).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        var entry = SingleEntry(SuperadminRequired, e => Equals(e["Target"], $"user {superadminId}") && Equals(e["ActorId"], adminId));
+        Assert.Equal("privilege_escalation", entry["Reason"]);
+
+        // The superadmin's session survived; a superadmin may end it.
+        await (await superadmin.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await superadmin.DeleteAsync($"/users/{superadminId}/sessions")).AssertStatusAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Only_a_superadmin_changes_the_default_role_every_registration_inherits()
+    {
+        using var admin = await Host.ClientAsync(Api.Admin);
+        var roles = await (await admin.GetAsync("/roles")).JsonAsync();
+        var user = roles.EnumerateArray().Single(r => r.GetProperty("name").GetString() == "user");
+        var id = user.GetProperty("id").GetGuid();
+        var permissions = user.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()!).ToList();
+
+        // users:read is held by the admin, so only the system-role rule refuses it.
+        await (await admin.PutAsJsonAsync($"/roles/{id}", new { name = "user", permissions = permissions.Append("users:read").ToArray() }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        Assert.Equal("update role", SingleEntry(SuperadminRequired, e => Equals(e["Target"], $"role {id}"))["Action"]);
+        var after = (await (await admin.GetAsync($"/roles/{id}")).JsonAsync()).GetProperty("permissions").EnumerateArray().Select(p => p.GetString()!);
+        Assert.Equal(permissions, after);
+
+        using var superadmin = await Host.ClientAsync(Api.Superadmin);
+        await (await superadmin.PutAsJsonAsync($"/roles/{id}", new { name = "user", permissions = permissions.ToArray() })).AssertStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_login_a_grant_and_a_role_change_each_leave_one_information_line()
+    {
+        var account = await Host.RegisterAsync("info-lines");
+        await Host.LoginAsync(account);
+        Assert.Equal(LogLevel.Information, SingleEntry(1002, e => Equals(e["UserId"], account.Id)).Level);
+
+        using var superadmin = await Host.ClientAsync(Api.Superadmin);
+        var superadminId = await IdOfAsync(superadmin);
+        await (await superadmin.PostAsJsonAsync($"/users/{account.Id}/roles", new { role = "moderator" })).AssertStatusAsync(HttpStatusCode.NoContent);
+        var grant = SingleEntry(1311, e => Equals(e["UserId"], account.Id));
+        Assert.Equal(superadminId, grant["ActorId"]);
+        Assert.Equal("moderator", grant["Role"]);
+        await (await superadmin.DeleteAsync($"/users/{account.Id}/roles/moderator")).AssertStatusAsync(HttpStatusCode.NoContent);
+        Assert.Equal("moderator", SingleEntry(1312, e => Equals(e["UserId"], account.Id))["Role"]);
+
+        var name = $"info-{Guid.NewGuid():N}"[..20];
+        var created = await (await superadmin.PostAsJsonAsync("/roles", new { name, permissions = new[] { "movies:read" } })).JsonAsync(HttpStatusCode.Created);
+        var roleId = created.GetProperty("id").GetGuid();
+        await (await superadmin.PutAsJsonAsync($"/roles/{roleId}", new { name, permissions = new[] { "movies:read", "users:read" } })).AssertStatusAsync(HttpStatusCode.OK);
+        var change = SingleEntry(1314, e => Equals(e["RoleId"], roleId));
+        Assert.Equal(superadminId, change["ActorId"]);
+        Assert.Equal("movies:read,users:read", change["Permissions"]);
+        Assert.All(fixture.Logs.Entries, e => Assert.DoesNotContain(account.Password, e.AllText(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task No_token_password_or_refresh_token_reaches_a_log_during_login_refresh_and_escalation()
     {
         var secrets = new List<string>();

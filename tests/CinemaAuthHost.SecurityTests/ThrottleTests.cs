@@ -22,7 +22,8 @@ public sealed class ThrottleTests(ThrottleFixture fixture) : IClassFixture<Throt
 
     private static async Task AssertThrottledAsync(HttpResponseMessage response)
     {
-        await response.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
         Assert.NotNull(response.Headers.RetryAfter);
     }
 

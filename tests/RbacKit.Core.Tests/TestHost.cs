@@ -29,13 +29,24 @@ public sealed class TestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
 
-    public static async Task<TestHost> CreateAsync(Action<RbacKitOptions>? configure = null, InMemoryStore? store = null)
+    /// <param name="configure">Changes to the options.</param>
+    /// <param name="store">The store to use (a new one by default).</param>
+    /// <param name="logs">Where the log goes (nowhere by default).</param>
+    public static async Task<TestHost> CreateAsync(Action<RbacKitOptions>? configure = null, InMemoryStore? store = null, ILoggerProvider? logs = null)
     {
         store ??= new InMemoryStore();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        if (logs is null)
+        {
+            services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+            services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        }
+        else
+        {
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
+        }
+
         services.AddSingleton<TimeProvider>(time);
         services.AddRbacKitCore(o =>
         {

@@ -52,16 +52,4 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Rate limit {Policy} refused a request to {Path}")]
     public static partial void Throttled(ILogger logger, RateLimitPolicy policy, PathString path);
-
-    [LoggerMessage(EventId = 2601, Level = LogLevel.Warning,
-        Message = "Escalation refused ({Reason}): user {ActorId} is not a superadmin and tried to {Action} {Refused} for {Target}")]
-    public static partial void SuperadminRequired(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
-
-    [LoggerMessage(EventId = 2602, Level = LogLevel.Warning,
-        Message = "Escalation refused ({Reason}): user {ActorId} tried to {Action} {Refused} for {Target} without holding it")]
-    public static partial void PermissionsNotHeld(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
-
-    [LoggerMessage(EventId = 2603, Level = LogLevel.Warning,
-        Message = "Escalation refused ({Reason}): user {ActorId} tried to {Action} {Refused} for {Target}, the last superadmin")]
-    public static partial void LastSuperadmin(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
 }

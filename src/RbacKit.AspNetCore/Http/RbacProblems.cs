@@ -10,6 +10,9 @@ internal static class RbacProblems
 {
     public const string CodeExtension = "code";
 
+    /// <summary>The <c>type</c> of every 429 problem (ASP.NET Core's defaults have none for 429): RFC 6585, section 4.</summary>
+    public const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
+
     public static int StatusFor(RbacErrorKind kind) => kind switch
     {
         RbacErrorKind.Validation => StatusCodes.Status400BadRequest,
@@ -34,6 +37,11 @@ internal static class RbacProblems
         {
             // HttpValidationProblemDetails titles itself "One or more validation errors occurred."; a 403 or 409 is not that.
             problem.Title = ReasonPhrases.GetReasonPhrase(status);
+        }
+
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            problem.Type = TooManyRequestsType;
         }
 
         problem.Detail = detail;

@@ -103,6 +103,7 @@ internal sealed partial class AuthService(
         }
 
         await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken).ConfigureAwait(false);
+        CoreLog.LoginSucceeded(logger, user.Id, session.SessionId);
         metrics.TokenIssued("password");
         return pair;
     }

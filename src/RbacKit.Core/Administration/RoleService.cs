@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using RbacKit.Caching;
 using RbacKit.Domain;
 using RbacKit.Permissions;
@@ -11,8 +12,12 @@ internal sealed partial class RoleService(
     EscalationGuard guard,
     PermissionCatalog catalog,
     IAuthorizationChangeFeed feed,
-    TimeProvider time) : IRoleService
+    TimeProvider time,
+    ILogger<RoleService> logger) : IRoleService
 {
+    private const string SuperadminRoleOnly = "Only a superadmin can grant, revoke or change the superadmin role.";
+    private const string SystemRoleOnly = "Only a superadmin can change a system role (every new registration gets the default role).";
+
     public async Task<IReadOnlyList<RoleInfo>> ListAsync(CancellationToken cancellationToken)
     {
         var list = await roles.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -34,7 +39,7 @@ internal sealed partial class RoleService(
         }
 
         var permissions = Distinct(input.Permissions);
-        if (await guard.CheckAsync(actorId, permissions, touchesSuperadmin: false, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await guard.CheckAsync(new AdminAction(actorId, "create role", $"role {input.Name}"), permissions, superadminOnly: null, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -52,12 +57,17 @@ internal sealed partial class RoleService(
         };
         role.Permissions = [.. permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
         var audit = AuditEvents.Create(time, actorId, "role.created", "role", role.Id.ToString(), null, ToInfo(role));
-        return await roles.CreateAsync(role, audit, cancellationToken).ConfigureAwait(false) switch
+        switch (await roles.CreateAsync(role, audit, cancellationToken).ConfigureAwait(false))
         {
-            StoreResult.Success => ToInfo(role),
-            StoreResult.Duplicate => NameTaken(),
-            var other => throw new InvalidOperationException($"Unexpected store result {other}."),
-        };
+            case StoreResult.Success:
+                var granted = string.Join(',', permissions);
+                CoreLog.RoleCreated(logger, actorId, role.Id, role.Name, granted);
+                return ToInfo(role);
+            case StoreResult.Duplicate:
+                return NameTaken();
+            case var other:
+                throw new InvalidOperationException($"Unexpected store result {other}.");
+        }
     }
 
     public async Task<RbacResult<RoleInfo>> UpdateAsync(Guid actorId, Guid roleId, RoleInput input, CancellationToken cancellationToken)
@@ -85,7 +95,10 @@ internal sealed partial class RoleService(
 
         var before = ToInfo(role);
         var touched = permissions.Concat(role.Permissions.Select(p => p.Permission));
-        if (await guard.CheckAsync(actorId, touched, SystemRoles.IsSuperadmin(role), cancellationToken).ConfigureAwait(false) is { } denied)
+        // The system roles need a superadmin: superadmin itself, and the default role every registration inherits
+        // (widening it widens every account).
+        var superadminOnly = !role.IsSystem ? null : SystemRoles.IsSuperadmin(role) ? SuperadminRoleOnly : SystemRoleOnly;
+        if (await guard.CheckAsync(new AdminAction(actorId, "update role", $"role {roleId}"), touched, superadminOnly, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -101,6 +114,8 @@ internal sealed partial class RoleService(
         {
             case StoreResult.Success:
                 await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Role, role.Id), cancellationToken).ConfigureAwait(false);
+                var granted = string.Join(',', permissions);
+                CoreLog.RoleChanged(logger, actorId, role.Id, role.Name, granted);
                 return ToInfo(role);
             case StoreResult.Duplicate:
                 return NameTaken();
@@ -124,7 +139,7 @@ internal sealed partial class RoleService(
             return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.SystemRole, $"The system role '{role.Name}' cannot be deleted.");
         }
 
-        if (await guard.CheckAsync(actorId, role.Permissions.Select(p => p.Permission), touchesSuperadmin: false, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await guard.CheckAsync(new AdminAction(actorId, "delete role", $"role {roleId}"), role.Permissions.Select(p => p.Permission), superadminOnly: null, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -136,6 +151,7 @@ internal sealed partial class RoleService(
         }
 
         await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Role, roleId), cancellationToken).ConfigureAwait(false);
+        CoreLog.RoleDeleted(logger, actorId, roleId, role.Name);
         return RbacResult.Success;
     }
 

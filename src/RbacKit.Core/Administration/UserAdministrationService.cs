@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RbacKit.Accounts;
 using RbacKit.Caching;
 using RbacKit.Domain;
@@ -15,8 +16,11 @@ internal sealed class UserAdministrationService(
     IAuthorizationChangeFeed feed,
     EscalationGuard guard,
     PermissionCatalog catalog,
-    TimeProvider time) : IUserAdministrationService
+    TimeProvider time,
+    ILogger<UserAdministrationService> logger) : IUserAdministrationService
 {
+    private const string SuperadminRoleOnly = "Only a superadmin can grant, revoke or change the superadmin role.";
+
     public async Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
         if (Paging.Validate(page, pageSize) is { } invalid)
@@ -55,7 +59,8 @@ internal sealed class UserAdministrationService(
             return error;
         }
 
-        if (await guard.CheckAsync(actorId, role!.Permissions.Select(p => p.Permission), SystemRoles.IsSuperadmin(role), cancellationToken).ConfigureAwait(false) is { } denied)
+        var action = new AdminAction(actorId, "grant role", $"user {userId}");
+        if (await guard.CheckAsync(action, role!.Permissions.Select(p => p.Permission), SystemRoles.IsSuperadmin(role) ? SuperadminRoleOnly : null, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -66,6 +71,11 @@ internal sealed class UserAdministrationService(
         if (result is not (StoreResult.Success or StoreResult.Duplicate))
         {
             return RbacError.NotFound("user");
+        }
+
+        if (result == StoreResult.Success)
+        {
+            CoreLog.RoleGranted(logger, actorId, user.Id, role.Name);
         }
 
         await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.User, user.Id), cancellationToken).ConfigureAwait(false);
@@ -81,7 +91,8 @@ internal sealed class UserAdministrationService(
         }
 
         var superadmin = SystemRoles.IsSuperadmin(role!);
-        if (await guard.CheckAsync(actorId, role!.Permissions.Select(p => p.Permission), superadmin, cancellationToken).ConfigureAwait(false) is { } denied)
+        var action = new AdminAction(actorId, "revoke role", $"user {userId}");
+        if (await guard.CheckAsync(action, role!.Permissions.Select(p => p.Permission), superadmin ? SuperadminRoleOnly : null, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -91,9 +102,10 @@ internal sealed class UserAdministrationService(
         {
             case StoreResult.Success:
                 await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.User, user.Id), cancellationToken).ConfigureAwait(false);
+                CoreLog.RoleRevoked(logger, actorId, user.Id, role.Name);
                 return RbacResult.Success;
             case StoreResult.LastHolder:
-                return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.LastSuperadmin, "The last superadmin cannot lose the role; grant it to someone else first.");
+                return guard.LastSuperadmin(action);
             default:
                 return RbacError.NotFound("role grant");
         }
@@ -107,7 +119,16 @@ internal sealed class UserAdministrationService(
             return RbacError.NotFound("user");
         }
 
+        // Ending a superadmin's sessions is a superadmin's call: otherwise any admin could lock out the people above it.
+        var target = await state.GetUserAsync(userId, 0, cancellationToken).ConfigureAwait(false);
+        if (target is not null && target.HasRole(RoleDefinitionCollection.Superadmin)
+            && await guard.CheckAsync(new AdminAction(actorId, "end the sessions of", $"user {userId}"), [], "Only a superadmin can end a superadmin's sessions.", cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
         await sessions.RevokeAllAsync(userId, null, $"ended_by_admin:{actorId}", cancellationToken).ConfigureAwait(false);
+        CoreLog.SessionsEndedByAdmin(logger, actorId, userId);
         return RbacResult.Success;
     }
 

@@ -9,6 +9,9 @@ internal static partial class CoreLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Login refused for user {UserId}: {Outcome}")]
     public static partial void LoginRefused(ILogger logger, Guid? userId, LoginOutcome outcome);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "User {UserId} logged in (session {SessionId})")]
+    public static partial void LoginSucceeded(ILogger logger, Guid userId, Guid sessionId);
+
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Published signing key {KeyId} ({Algorithm}), signing with it from {ActivatesAt:O}")]
     public static partial void KeyPublished(ILogger logger, string keyId, string algorithm, DateTimeOffset activatesAt);
 
@@ -35,4 +38,35 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 1452, Level = LogLevel.Warning, Message = "The email of user {UserId} looks like an older account's (same UTS #39 skeleton); it keeps working but has no skeleton of its own: review the account")]
     public static partial void LookAlikeEmail(ILogger logger, Guid userId);
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Information, Message = "User {ActorId} granted role {Role} to user {UserId}")]
+    public static partial void RoleGranted(ILogger logger, Guid actorId, Guid userId, string role);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Information, Message = "User {ActorId} revoked role {Role} from user {UserId}")]
+    public static partial void RoleRevoked(ILogger logger, Guid actorId, Guid userId, string role);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Information, Message = "User {ActorId} created role {Role} ({RoleId}) with permissions {Permissions}")]
+    public static partial void RoleCreated(ILogger logger, Guid actorId, Guid roleId, string role, string permissions);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Information, Message = "User {ActorId} changed role {Role} ({RoleId}); its permissions are now {Permissions}")]
+    public static partial void RoleChanged(ILogger logger, Guid actorId, Guid roleId, string role, string permissions);
+
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Information, Message = "User {ActorId} deleted role {Role} ({RoleId})")]
+    public static partial void RoleDeleted(ILogger logger, Guid actorId, Guid roleId, string role);
+
+    [LoggerMessage(EventId = 1316, Level = LogLevel.Information, Message = "User {ActorId} ended every session of user {UserId}")]
+    public static partial void SessionsEndedByAdmin(ILogger logger, Guid actorId, Guid userId);
+
+    // Refused escalations keep the event ids they had when the web layer logged them (2601-2603).
+    [LoggerMessage(EventId = 2601, Level = LogLevel.Warning,
+        Message = "Escalation refused ({Reason}): user {ActorId} is not a superadmin and tried to {Action} {Refused} for {Target}")]
+    public static partial void SuperadminRequired(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
+
+    [LoggerMessage(EventId = 2602, Level = LogLevel.Warning,
+        Message = "Escalation refused ({Reason}): user {ActorId} tried to {Action} {Refused} for {Target} without holding it")]
+    public static partial void PermissionsNotHeld(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
+
+    [LoggerMessage(EventId = 2603, Level = LogLevel.Warning,
+        Message = "Escalation refused ({Reason}): user {ActorId} tried to {Action} {Refused} for {Target}, the last superadmin")]
+    public static partial void LastSuperadmin(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RbacKit.Administration;
 using RbacKit.Permissions;
@@ -20,7 +19,7 @@ internal static class AdminHandlers
         RbacResults.From(await roles.GetAsync(id, cancellationToken).ConfigureAwait(false));
 
     public static async Task<IResult> CreateRoleAsync(
-        HttpContext context, [FromServices] IRoleService roles, [FromServices] ILoggerFactory loggers,
+        HttpContext context, [FromServices] IRoleService roles,
         [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RoleInput>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
@@ -31,12 +30,11 @@ internal static class AdminHandlers
 
         var actor = context.RequireRbacKitUser();
         var result = await roles.CreateAsync(actor.UserId, body.Value!, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor.UserId, "create role", $"role {body.Value!.Name}");
         return RbacResults.From(result, StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> UpdateRoleAsync(
-        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] ILoggerFactory loggers,
+        Guid id, HttpContext context, [FromServices] IRoleService roles,
         [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<RoleInput>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
@@ -47,16 +45,14 @@ internal static class AdminHandlers
 
         var actor = context.RequireRbacKitUser();
         var result = await roles.UpdateAsync(actor.UserId, id, body.Value!, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor.UserId, "update role", $"role {id}");
         return RbacResults.From(result);
     }
 
     public static async Task<IResult> DeleteRoleAsync(
-        Guid id, HttpContext context, [FromServices] IRoleService roles, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, HttpContext context, [FromServices] IRoleService roles, CancellationToken cancellationToken)
     {
         var actor = context.RequireRbacKitUser().UserId;
         var result = await roles.DeleteAsync(actor, id, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor, "delete role", $"role {id}");
         return RbacResults.From(result);
     }
 
@@ -75,7 +71,7 @@ internal static class AdminHandlers
         RbacResults.From(await users.GetAsync(id, cancellationToken).ConfigureAwait(false));
 
     public static async Task<IResult> GrantRoleAsync(
-        Guid id, HttpContext context, [FromServices] IUserAdministrationService users, [FromServices] ILoggerFactory loggers,
+        Guid id, HttpContext context, [FromServices] IUserAdministrationService users,
         [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<GrantRoleRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
@@ -86,16 +82,14 @@ internal static class AdminHandlers
 
         var actor = context.RequireRbacKitUser().UserId;
         var result = await users.GrantRoleAsync(actor, id, body.Value!.Role, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor, "grant role", $"user {id}");
         return RbacResults.From(result);
     }
 
     public static async Task<IResult> RevokeRoleAsync(
-        Guid id, string role, HttpContext context, [FromServices] IUserAdministrationService users, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, string role, HttpContext context, [FromServices] IUserAdministrationService users, CancellationToken cancellationToken)
     {
         var actor = context.RequireRbacKitUser().UserId;
         var result = await users.RevokeRoleAsync(actor, id, role, cancellationToken).ConfigureAwait(false);
-        EscalationLog.Refused(loggers, result.Error, actor, "revoke role", $"user {id}");
         return RbacResults.From(result);
     }
 
