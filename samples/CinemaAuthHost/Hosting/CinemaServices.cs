@@ -38,7 +38,7 @@ internal static class CinemaServices
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddCinemaErrors();
-        builder.Services.AddControllers();
+        builder.Services.AddCinemaJson();
         builder.Services.AddOpenApi(o => o.AddRbacKit());
         builder.Services.AddCinemaHealthChecks(!string.IsNullOrWhiteSpace(redis));
         builder.Services.AddHostedService<PartitionMaintenance>();
