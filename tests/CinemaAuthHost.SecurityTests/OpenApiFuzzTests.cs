@@ -117,7 +117,7 @@ public sealed class OpenApiFuzzTests(FuzzFixture fixture, ITestOutputHelper outp
 
                         foreach (var mismatch in contract.Check(path, method, response, answer))
                         {
-                            failures.Add($"{method.ToUpperInvariant()} {url} body={Short(body)} -> {status}: {Short(mismatch, 600)}");
+                            failures.Add($"{method.ToUpperInvariant()} {Short(url, 160)} body={Short(body)} -> {status}: {Short(mismatch, 600)}");
                         }
 
                         if (status == 401 && request.Headers.Authorization?.Parameter == token)

@@ -39,7 +39,7 @@ internal static class CinemaServices
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddCinemaErrors();
         builder.Services.AddCinemaJson();
-        builder.Services.AddOpenApi(o => o.AddRbacKit());
+        builder.Services.AddOpenApi(o => o.AddRbacKit().AddOperationTransformer<ProtocolResponsesTransformer>());
         builder.Services.AddCinemaHealthChecks(!string.IsNullOrWhiteSpace(redis));
         builder.Services.AddHostedService<PartitionMaintenance>();
         builder.Services.AddScoped<CinemaSeeder>();
