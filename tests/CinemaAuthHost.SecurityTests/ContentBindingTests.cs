@@ -92,4 +92,86 @@ public sealed class ContentBindingTests(BodyFixture fixture) : IClassFixture<Bod
             }
         }
     }
+
+    [Theory]
+    [InlineData("/movies", "{\"title\":\"x\",\"year\":\"2000\"}")]
+    [InlineData("/series", "{\"title\":\"x\",\"seasons\":\"3\"}")]
+    public async Task A_number_sent_as_a_string_is_400_invalid_request(string path, string body)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        await (await client.SendAsync(HttpMethod.Post, path, body)).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    // text/json was advertised and read by MVC's formatter; structured-suffix types (application/vnd.x+json) are JSON by
+    // RFC 6839 and still match [Consumes("application/json")], as on the minimal-API routes.
+    [Theory]
+    [InlineData("text/json")]
+    public async Task The_movies_controller_does_not_read_text_json(string type)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        await (await client.SendAsync(HttpMethod.Post, "/movies", "{\"title\":\"x\",\"year\":2000}", type))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+    }
+
+    [Fact]
+    public async Task The_document_types_integers_as_integers_and_request_bodies_as_application_json_only()
+    {
+        using var client = fixture.Host.CreateClient();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        var text = document.ToJsonString();
+        Assert.DoesNotContain("text/json", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("*+json", text, StringComparison.Ordinal);
+        foreach (var type in Walk(document).OfType<System.Text.Json.Nodes.JsonObject>().Select(o => o["type"]).OfType<System.Text.Json.Nodes.JsonArray>())
+        {
+            var names = type.Select(t => (string?)t).ToList();
+            Assert.False(names.Contains("integer") && names.Contains("string"), $"a schema typed {type.ToJsonString()}");
+        }
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (operation?["requestBody"]?["content"] is System.Text.Json.Nodes.JsonObject content)
+                {
+                    Assert.True(content.Count == 1 && content.ContainsKey("application/json"), $"{method} {path} reads {string.Join(", ", content.Select(c => c.Key))}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("PUT", "/series/%00")]
+    [InlineData("GET", "/users/%00/permissions/x")]
+    public async Task A_path_the_server_cannot_read_is_a_400_problem_with_a_code(string method, string path)
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        await (await client.SendAsync(new HttpMethod(method), path, method == "PUT" ? "{}" : null)).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Fact]
+    public async Task A_request_line_over_the_limit_is_a_414_problem_with_a_code()
+    {
+        using var client = await fixture.Host.ClientAsync(Api.Moderator);
+        await (await client.GetAsync("/movies/" + new string('x', 10_000))).AssertProblemAsync(HttpStatusCode.RequestUriTooLong, "invalid_request");
+    }
+
+    private static IEnumerable<System.Text.Json.Nodes.JsonNode> Walk(System.Text.Json.Nodes.JsonNode? node)
+    {
+        if (node is null)
+        {
+            yield break;
+        }
+
+        yield return node;
+        var children = node switch
+        {
+            System.Text.Json.Nodes.JsonObject o => o.Select(p => p.Value),
+            System.Text.Json.Nodes.JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children.SelectMany(Walk))
+        {
+            yield return child;
+        }
+    }
 }

@@ -11,7 +11,11 @@ internal static class CinemaApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.ConfigureEndpointDefaults(ProtocolRejectionProblems.Use);
+        });
         builder.AddCinema();
         configure?.Invoke(builder);
         var app = builder.Build();

@@ -38,8 +38,8 @@ internal static class CinemaServices
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddCinemaErrors();
-        builder.Services.AddControllers();
-        builder.Services.AddOpenApi(o => o.AddRbacKit());
+        builder.Services.AddCinemaJson();
+        builder.Services.AddOpenApi(o => o.AddRbacKit().AddOperationTransformer<ProtocolResponsesTransformer>());
         builder.Services.AddCinemaHealthChecks(!string.IsNullOrWhiteSpace(redis));
         builder.Services.AddHostedService<PartitionMaintenance>();
         builder.Services.AddScoped<CinemaSeeder>();
