@@ -52,6 +52,7 @@ public sealed class TokenTests : IAsyncLifetime
     private string Payload(long? exp = null, long? nbf = null, string? iss = null, string? aud = null)
     {
         var now = _host.Time.GetUtcNow().ToUnixTimeSeconds();
+        var issued = Math.Min(now, (exp ?? now + 300) - 300); // an expired token was issued before it expired
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["iss"] = iss ?? "https://auth.test",
@@ -60,8 +61,8 @@ public sealed class TokenTests : IAsyncLifetime
             ["sid"] = Guid.CreateVersion7().ToString(),
             ["jti"] = "x",
             ["ver"] = 1,
-            ["iat"] = now,
-            ["nbf"] = nbf ?? now,
+            ["iat"] = issued,
+            ["nbf"] = nbf ?? issued,
             ["exp"] = exp ?? now + 300,
         });
     }
