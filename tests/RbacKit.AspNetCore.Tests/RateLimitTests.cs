@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace RbacKit.AspNetCore.Tests;
 
@@ -31,6 +32,38 @@ public sealed class RateLimitTests : IAsyncLifetime
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync("198.51.100.2", AuthHost.NewEmail())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_the_time_left_in_the_window()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await AuthHost.StartAsync(o =>
+        {
+            o.Time = time;
+            o.RateLimits = limits =>
+            {
+                limits.Login.PermitLimit = 2;
+                limits.Login.Window = TimeSpan.FromMinutes(1);
+                limits.Login.SegmentsPerWindow = 6;
+            };
+        });
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(host, "198.51.100.77", "/auth/login", WrongLogin())).StatusCode);
+        }
+
+        var first = await SendAsync(host, "198.51.100.77", "/auth/login", WrongLogin());
+        await first.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.Equal(60, RetryAfter(first));
+
+        time.Advance(TimeSpan.FromSeconds(25.5));
+        var later = await SendAsync(host, "198.51.100.77", "/auth/login", WrongLogin());
+        await later.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.Equal(35, RetryAfter(later));
+
+        time.Advance(TimeSpan.FromSeconds(34.5));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(host, "198.51.100.77", "/auth/login", WrongLogin())).StatusCode);
     }
 
     [Fact]
@@ -87,10 +120,17 @@ public sealed class RateLimitTests : IAsyncLifetime
     private Task<HttpResponseMessage> LoginAsync(string ip, string email) =>
         SendAsync(ip, "/auth/login", new { email, password = "wrong-password-123" });
 
-    private Task<HttpResponseMessage> SendAsync(string ip, string path, object body)
+    private static object WrongLogin() => new { email = AuthHost.NewEmail(), password = "wrong-password-123" };
+
+    private static int RetryAfter(HttpResponseMessage response) =>
+        int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task<HttpResponseMessage> SendAsync(string ip, string path, object body) => SendAsync(_host, ip, path, body);
+
+    private static Task<HttpResponseMessage> SendAsync(AuthHost host, string ip, string path, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("X-Test-Client-Ip", ip);
-        return _host.Client.SendAsync(request);
+        return host.Client.SendAsync(request);
     }
 }

@@ -16,8 +16,8 @@ internal static class RbacResults
     }
 
     public static IResult From<T>(RbacResult<T> result, int status = StatusCodes.Status200OK) =>
-        result.Succeeded ? Json(result.Value, status) : RbacProblems.FromError(result.Error);
+        result.Succeeded ? Json(result.Value, status) : RbacProblems.FromErrorWithRetryAfter(result.Error);
 
     public static IResult From(RbacResult result) =>
-        result.Succeeded ? TypedResults.NoContent() : RbacProblems.FromError(result.Error);
+        result.Succeeded ? TypedResults.NoContent() : RbacProblems.FromErrorWithRetryAfter(result.Error);
 }

@@ -27,6 +27,10 @@ internal static class RbacProblems
     public static ProblemHttpResult FromError(RbacError error) =>
         Create(StatusFor(error.Kind), error.Code, error.Message, error.Errors);
 
+    /// <summary>The problem of <paramref name="error"/>, with its <see cref="RbacError.RetryAfter"/> as a <c>Retry-After</c> header.</summary>
+    public static IResult FromErrorWithRetryAfter(RbacError error) =>
+        error.RetryAfter is { } wait ? new RetryAfterResult(FromError(error), wait) : FromError(error);
+
     public static ProblemHttpResult Create(int status, string code, string? detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         var problem = errors is null

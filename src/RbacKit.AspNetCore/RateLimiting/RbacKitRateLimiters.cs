@@ -1,20 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace RbacKit.AspNetCore;
 
-/// <summary>One partitioned sliding-window limiter per <see cref="RateLimitPolicy"/> (System.Threading.RateLimiting).</summary>
-internal sealed class RbacKitRateLimiters : IAsyncDisposable
+/// <summary>One partitioned sliding-window limiter per <see cref="RateLimitPolicy"/>, timed by <see cref="TimeProvider"/>.</summary>
+internal sealed class RbacKitRateLimiters
 {
     private readonly bool _enabled;
-    private readonly Dictionary<RateLimitPolicy, PartitionedRateLimiter<string>> _limiters = [];
-    private readonly Dictionary<RateLimitPolicy, TimeSpan> _windows = [];
+    private readonly Dictionary<RateLimitPolicy, SlidingWindowCounter> _limiters = [];
+    private readonly TimeProvider _time;
 
-    public RbacKitRateLimiters(IOptions<RbacKitRateLimitOptions> options)
+    public RbacKitRateLimiters(IOptions<RbacKitRateLimitOptions> options, TimeProvider time)
     {
+        _time = time;
         var value = options.Value;
         _enabled = value.Enabled;
         Add(RateLimitPolicy.Login, value.Login);
@@ -25,7 +25,7 @@ internal sealed class RbacKitRateLimiters : IAsyncDisposable
         Add(RateLimitPolicy.AccountProof, value.AccountProof);
     }
 
-    /// <summary>Takes one permit for <paramref name="key"/>; returns the wait to advertise in <c>Retry-After</c> when refused.</summary>
+    /// <summary>Takes one permit for <paramref name="key"/>; returns the time left until a permit frees (for <c>Retry-After</c>) when refused.</summary>
     public TimeSpan? TryAcquire(RateLimitPolicy policy, string key)
     {
         if (!_enabled || !_limiters.TryGetValue(policy, out var limiter))
@@ -33,15 +33,7 @@ internal sealed class RbacKitRateLimiters : IAsyncDisposable
             return null;
         }
 
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
-            ? retryAfter
-            : _windows[policy];
+        return limiter.TryAcquire(key);
     }
 
     /// <summary>The partition of a client address: the address, or its /64 network for IPv6.</summary>
@@ -69,14 +61,6 @@ internal sealed class RbacKitRateLimiters : IAsyncDisposable
         return new IPAddress(bytes).ToString() + "/64";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var limiter in _limiters.Values)
-        {
-            await limiter.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
     private void Add(RateLimitPolicy policy, RbacKitRateLimit limit)
     {
         if (limit.PermitLimit <= 0 || limit.Window <= TimeSpan.Zero)
@@ -84,15 +68,6 @@ internal sealed class RbacKitRateLimiters : IAsyncDisposable
             return;
         }
 
-        var options = new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = limit.Window,
-            SegmentsPerWindow = Math.Max(1, limit.SegmentsPerWindow),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        _limiters[policy] = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => options));
-        _windows[policy] = limit.Window;
+        _limiters[policy] = new SlidingWindowCounter(limit.PermitLimit, limit.Window, limit.SegmentsPerWindow, _time);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class AccountProofs(IUserStore users, IPasswordHasher hasher, IO
         var right = hasher.Verify(password, user.PasswordHash) != PasswordVerification.Failed;
         if (IsLocked(user))
         {
-            return Locked();
+            return Locked(user);
         }
 
         return right
@@ -43,15 +43,22 @@ internal sealed class AccountProofs(IUserStore users, IPasswordHasher hasher, IO
     public async Task<RbacError> FailedAsync(Guid userId, RbacError error, CancellationToken cancellationToken)
     {
         var locked = await users.RecordLoginFailureAsync(userId, _lockout.MaxFailedAttempts, time.GetUtcNow() + _lockout.Duration, cancellationToken).ConfigureAwait(false);
-        return locked ? Locked() : error;
+        return locked ? Locked(_lockout.Duration) : error;
     }
 
     /// <summary>Clears the failure count after a right proof; the lockout problem when concurrent failures locked the account meanwhile.</summary>
     public async Task<RbacError?> SucceededAsync(Guid userId, CancellationToken cancellationToken) =>
-        await users.ResetLoginFailuresAsync(userId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) ? null : Locked();
+        await users.ResetLoginFailuresAsync(userId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) ? null : Locked(_lockout.Duration);
 
-    public static RbacError Locked() =>
-        new(RbacErrorKind.TooManyRequests, RbacErrorCodes.AccountLocked, "Too many wrong passwords or codes; the account is locked for a while.");
+    /// <summary>The lockout problem for <paramref name="user"/> as read, with the rest of its lockout as <see cref="RbacError.RetryAfter"/>.</summary>
+    public RbacError Locked(User user) =>
+        Locked(user.LockoutEnd is { } end && end > time.GetUtcNow() ? end - time.GetUtcNow() : null);
+
+    public static RbacError Locked(TimeSpan? retryAfter) =>
+        new(RbacErrorKind.TooManyRequests, RbacErrorCodes.AccountLocked, "Too many wrong passwords or codes; the account is locked for a while.")
+        {
+            RetryAfter = retryAfter,
+        };
 
     public static RbacError WrongPassword(string field) =>
         new(RbacErrorKind.Validation, RbacErrorCodes.InvalidCredentials, "The password is incorrect.",

@@ -11,6 +11,12 @@ public sealed record RbacError(
     string Message,
     IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>
+    /// For <see cref="RbacErrorKind.TooManyRequests"/>: how long until the caller may try again (for example the rest
+    /// of an account lockout), advertised as <c>Retry-After</c>; null when unknown.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A validation failure on one field.</summary>
     public static RbacError Validation(string field, string message) =>
         new(RbacErrorKind.Validation, RbacErrorCodes.ValidationFailed, message,

@@ -113,7 +113,7 @@ internal sealed class MfaService(
         // Every wrong proof counts toward the lockout, as at login; while locked even a right one is refused.
         if (proofs.IsLocked(user))
         {
-            return Accounts.AccountProofs.Locked();
+            return proofs.Locked(user);
         }
 
         if (!await VerifySecondFactorAsync(user, code, recoveryCode, cancellationToken).ConfigureAwait(false))

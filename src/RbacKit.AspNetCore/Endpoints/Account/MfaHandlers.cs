@@ -28,7 +28,7 @@ internal static class MfaHandlers
         var result = await mfa.BeginTotpSetupAsync(user.UserId, user.SessionId, currentPassword, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return RbacProblems.FromError(result.Error);
+            return RbacProblems.FromErrorWithRetryAfter(result.Error);
         }
 
         var setup = result.Value;
@@ -53,7 +53,7 @@ internal static class MfaHandlers
         var result = await mfa.ConfirmTotpAsync(user.UserId, user.SessionId, body.Value.CurrentPassword, body.Value.Code, cancellationToken).ConfigureAwait(false);
         return result.Succeeded
             ? RbacResults.NoStore(context, new RecoveryCodesResponse(result.Value))
-            : RbacProblems.FromError(result.Error);
+            : RbacProblems.FromErrorWithRetryAfter(result.Error);
     }
 
     public static async Task<IResult> DisableAsync(
