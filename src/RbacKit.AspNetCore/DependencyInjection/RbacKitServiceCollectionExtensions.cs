@@ -14,7 +14,8 @@ public static class RbacKitServiceCollectionExtensions
     /// <summary>
     /// Registers RbacKit's core services, the <c>RbacKit</c> bearer scheme (the default authenticate, challenge and forbid
     /// scheme unless the host set a default), authorization with <see cref="RequirePermissionAttribute"/>, problem details,
-    /// rate limits, start-up checks (unknown permission names on endpoints, key ring initialization) and, when
+    /// rate limits, start-up checks (unknown permission names on endpoints, key ring initialization), the background
+    /// drain of the mail outbox (through the <c>IEmailSender</c> of <c>AddRbacKitEmailSender</c>) and, when
     /// <c>Tokens.KeyEncryptionKey</c> is empty, ASP.NET Core Data Protection for secrets at rest. Add a store package
     /// (for example <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>) and optionally <c>.AddRedis(...)</c>. Calling it again is
     /// harmless: each <paramref name="configure"/> applies in order and services are registered once. The key ring is
@@ -33,6 +34,7 @@ public static class RbacKitServiceCollectionExtensions
         RbacKitWebServices.Add(services);
         services.TryAddSingleton<IAccessTokenAuthorizer, StatefulTokenAuthorizer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRingInitializer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MailOutboxDrainer>());
         return builder;
     }
 

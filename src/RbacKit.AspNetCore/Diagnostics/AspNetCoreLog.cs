@@ -64,4 +64,10 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(EventId = 2603, Level = LogLevel.Warning,
         Message = "Escalation refused ({Reason}): user {ActorId} tried to {Action} {Refused} for {Target}, the last superadmin")]
     public static partial void LastSuperadmin(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
+
+    [LoggerMessage(EventId = 2801, Level = LogLevel.Warning, Message = "No IEmailSender is registered: queued mail stays in the outbox until one is (AddRbacKitEmailSender)")]
+    public static partial void NoEmailSender(ILogger logger);
+
+    [LoggerMessage(EventId = 2802, Level = LogLevel.Warning, Message = "The mail outbox could not be drained; retrying in {Delay}")]
+    public static partial void OutboxDrainFailed(ILogger logger, Exception exception, TimeSpan delay);
 }

@@ -23,4 +23,10 @@ internal static partial class CoreLog
 
     [LoggerMessage(EventId = 1452, Level = LogLevel.Warning, Message = "The email of user {UserId} looks like an older account's (same UTS #39 skeleton); it keeps working but has no skeleton of its own: review the account")]
     public static partial void LookAlikeEmail(ILogger logger, Guid userId);
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Mail {MessageId} delivered (attempt {Attempt})")]
+    public static partial void MailDelivered(ILogger logger, Guid messageId, int attempt);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Mail {MessageId} not delivered (attempt {Attempt}); next attempt at {NextAttemptAt}: {ErrorType}: {Error}")]
+    public static partial void MailDeferred(ILogger logger, Guid messageId, int attempt, DateTimeOffset nextAttemptAt, string errorType, string error);
 }
