@@ -3,7 +3,8 @@
 #
 #   1. dotnet pack the solution into artifacts/packages (RbacKit.Core, .EntityFramework, .AspNetCore + .snupkg) and
 #      check their contents (scripts/check-packages.py: license, repository commit, README, XML docs, SourceLink PDB)
-#   2. restore and build samples/CinemaCatalogService from that folder feed (package references, not project references)
+#   2. restore and build samples/CinemaCatalogService from that folder feed (package references, not project references),
+#      and run the store specification suite from the RbacKit.Testing package in a third-party store's test project
 #   3. start CinemaAuthHost and CinemaCatalogService on loopback, sharing a Redis
 #   4. check: anonymous 401, user read 200, user write 403, moderator write 201, garbage token 401,
 #      a user's token rejected within 1 s of logout, a token signed after rotate-keys accepted
@@ -77,6 +78,55 @@ rm -rf "$GLOBAL"/rbackit.core/"$VERSION" "$GLOBAL"/rbackit.aspnetcore/"$VERSION"
 log "building the downstream service from the local feed"
 dotnet build samples/CinemaCatalogService -c Release -p:RbacKitVersion="$VERSION" --nologo -v quiet -o "$TMP/catalog" > "$TMP/catalog-build.log" 2>&1 || { cat "$TMP/catalog-build.log"; fail_setup "downstream build"; }
 check "downstream references the package, not the project" yes "$(grep -q '"RbacKit.AspNetCore/'"$VERSION"'"' samples/CinemaCatalogService/obj/project.assets.json && echo yes || echo no)"
+# The store specification suite as a package: a third-party store's test project (here the in-memory reference store,
+# from the package) restores RbacKit.Testing from the feed and runs the whole suite.
+check "package RbacKit.Testing" yes "$([[ -f artifacts/packages/RbacKit.Testing.$VERSION.nupkg ]] && echo yes || echo no)"
+rm -rf "$GLOBAL"/rbackit.testing/"$VERSION"
+SPEC=$TMP/spec
+mkdir -p "$SPEC"
+pkg_version() { sed -n "s:.*<PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*:\1:p" Directory.Packages.props | head -n 1; }
+cat > "$SPEC/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources><add key="rbackit" value="$ROOT/artifacts/packages" /></packageSources>
+</configuration>
+XML
+cat > "$SPEC/ThirdPartyStore.Tests.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings><IsPackable>false</IsPackable></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="RbacKit.Testing" Version="$VERSION" />
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="$(pkg_version Microsoft.NET.Test.Sdk)" />
+    <PackageReference Include="xunit.runner.visualstudio" Version="$(pkg_version xunit.runner.visualstudio)" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$SPEC/ReferenceStoreTests.cs" <<'CS'
+using Microsoft.Extensions.DependencyInjection;
+using RbacKit.Stores;
+using RbacKit.Testing;
+
+public sealed class ReferenceStoreTests : StoreSpecificationTests
+{
+    protected override Task ConfigureStoresAsync(IServiceCollection services)
+    {
+        var store = new InMemoryStore();
+        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore) })
+        {
+            services.AddSingleton(type, store);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+CS
+log "running the store specification suite from the RbacKit.Testing package"
+SPEC_OUT=$(cd "$SPEC" && dotnet test --nologo -v quiet 2>&1)
+SPEC_PASSED=$(sed -n 's/.*Passed: *\([0-9]*\).*/\1/p' <<<"$SPEC_OUT" | tail -n 1)
+SPEC_FAILED=$(sed -n 's/.*Failed: *\([0-9]*\).*/\1/p' <<<"$SPEC_OUT" | tail -n 1)
+[[ ${SPEC_PASSED:-0} -gt 20 && ${SPEC_FAILED:-1} == 0 ]] || tail -40 <<<"$SPEC_OUT" >&2
+check "store specification suite runs from the package (${SPEC_PASSED:-0} passed)" yes "$([[ ${SPEC_PASSED:-0} -gt 20 && ${SPEC_FAILED:-1} == 0 ]] && echo yes || echo no)"
+
 if [[ ${RBACKIT_E2E_NO_BUILD:-} != 1 ]]; then
   dotnet build samples/CinemaAuthHost -c Release --nologo -v quiet > "$TMP/host-build.log" 2>&1 || { cat "$TMP/host-build.log"; fail_setup "host build"; }
 fi

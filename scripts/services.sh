@@ -14,6 +14,11 @@
 #        scripts/services.sh stop-redis
 #        scripts/services.sh start-redis
 #
+#   3. `dotnet test` from an IDE, without test.sh: RbacKit.Testing's TestServers runs
+#
+#        scripts/services.sh up DIR      # start or reuse servers kept under DIR; prints KEY=VALUE lines
+#        scripts/services.sh down DIR    # stop them and delete DIR
+#
 #      The path of this script is in $RBACKIT_TEST_SERVICES. It reads the
 #      variables that test.sh exports:
 #        RBACKIT_TEST_PG_BIN        directory of initdb, pg_ctl, pg_isready, ...
@@ -369,6 +374,79 @@ rbk_stop_redis() {
   rbk_log "Redis on port $(rbk_redis_port) stopped"
 }
 
+# ------------------------------------------------------- IDE test servers --
+
+# rbk_dev_env DIR: the variables of the servers kept under DIR (ports from DIR/ports when it exists).
+rbk_dev_env() {
+  local dir=$1
+  RBACKIT_TEST_PG_BIN=${RBACKIT_TEST_PG_BIN:-$(rbk_find_pg_bin)}
+  RBACKIT_TEST_REDIS_SERVER=${RBACKIT_TEST_REDIS_SERVER:-$(command -v redis-server)}
+  RBACKIT_TEST_REDIS_CLI=${RBACKIT_TEST_REDIS_CLI:-$(command -v redis-cli)}
+  RBACKIT_TEST_PG_DATA=$dir/pg/data
+  RBACKIT_TEST_REDIS_DIR=$dir/redis
+  RBACKIT_TEST_PG_PORT= RBACKIT_TEST_REDIS_PORT=
+  if [[ -f $dir/ports ]]; then
+    read -r RBACKIT_TEST_PG_PORT RBACKIT_TEST_REDIS_PORT <"$dir/ports"
+  fi
+  export RBACKIT_TEST_PG_BIN RBACKIT_TEST_REDIS_SERVER RBACKIT_TEST_REDIS_CLI RBACKIT_TEST_PG_DATA RBACKIT_TEST_REDIS_DIR \
+    RBACKIT_TEST_PG_PORT RBACKIT_TEST_REDIS_PORT
+}
+
+# rbk_dev_up DIR: start, or reuse when they already run, a PostgreSQL and a Redis kept under DIR (for `dotnet test`
+# from an IDE, without test.sh), then print their variables as KEY=VALUE lines. Safe to run concurrently (flock).
+rbk_dev_up() {
+  local dir=$1 self
+  self=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+  mkdir -p "$dir" && chmod 755 "$dir" || return 1
+  exec 9>"$dir/.lock"
+  flock 9 || return 1
+  rbk_install_missing >&2 || return 1
+  rbk_dev_env "$dir"
+  if [[ ! -f $RBACKIT_TEST_PG_DATA/PG_VERSION ]]; then
+    rm -rf "$dir/pg"
+    RBACKIT_TEST_PG_PORT=$(rbk_pick_port 55532) || return 1
+    rbk_init_postgres >&2 || return 1
+  elif ! { rbk_pg_running && rbk_pg_ready; } && ! rbk_port_free "${RBACKIT_TEST_PG_PORT:-0}"; then
+    RBACKIT_TEST_PG_PORT=$(rbk_pick_port 55532) || return 1
+    rbk_pg_set_port "$RBACKIT_TEST_PG_PORT"
+  fi
+  # The servers must not inherit the lock (fd 9), or they would hold it for as long as they run.
+  rbk_start_postgres >&2 9>&- || return 1
+  rbk_create_database rbackit_test >&2 || return 1
+  if ! rbk_redis_is_ours; then
+    if [[ -z $RBACKIT_TEST_REDIS_PORT ]] || ! rbk_port_free "$RBACKIT_TEST_REDIS_PORT"; then
+      RBACKIT_TEST_REDIS_PORT=$(rbk_pick_port 56479) || return 1
+    fi
+    rbk_start_redis >&2 9>&- || return 1
+  fi
+  echo "$RBACKIT_TEST_PG_PORT $RBACKIT_TEST_REDIS_PORT" >"$dir/ports"
+  printf '%s\n' \
+    "RBACKIT_TEST_POSTGRES=Host=127.0.0.1;Port=$RBACKIT_TEST_PG_PORT;Username=rbackit;Password=rbackit;Database=rbackit_test;Pooling=true;Maximum Pool Size=200" \
+    "RBACKIT_TEST_REDIS=127.0.0.1:$RBACKIT_TEST_REDIS_PORT" \
+    "RBACKIT_TEST_SERVICES=$self" \
+    "RBACKIT_TEST_PG_BIN=$RBACKIT_TEST_PG_BIN" \
+    "RBACKIT_TEST_PG_DATA=$RBACKIT_TEST_PG_DATA" \
+    "RBACKIT_TEST_PG_PORT=$RBACKIT_TEST_PG_PORT" \
+    "RBACKIT_TEST_REDIS_SERVER=$RBACKIT_TEST_REDIS_SERVER" \
+    "RBACKIT_TEST_REDIS_CLI=$RBACKIT_TEST_REDIS_CLI" \
+    "RBACKIT_TEST_REDIS_PORT=$RBACKIT_TEST_REDIS_PORT" \
+    "RBACKIT_TEST_REDIS_DIR=$RBACKIT_TEST_REDIS_DIR"
+}
+
+# rbk_dev_down DIR: stop the servers of rbk_dev_up DIR and delete DIR.
+rbk_dev_down() {
+  local dir=$1
+  [[ -d $dir ]] || return 0
+  rbk_dev_env "$dir"
+  if [[ -f $RBACKIT_TEST_PG_DATA/PG_VERSION && -n $RBACKIT_TEST_PG_PORT ]]; then
+    rbk_stop_postgres immediate
+  fi
+  if [[ -n $RBACKIT_TEST_REDIS_PORT ]]; then
+    rbk_stop_redis
+  fi
+  rm -rf -- "$dir"
+}
+
 # -------------------------------------------------------------- commands --
 
 rbk_main() {
@@ -377,8 +455,10 @@ rbk_main() {
     stop-postgres) rbk_stop_postgres "${2:-fast}" ;;
     start-redis) rbk_start_redis ;;
     stop-redis) rbk_stop_redis ;;
+    up) rbk_dev_up "${2:?usage: $0 up DIR}" ;;
+    down) rbk_dev_down "${2:?usage: $0 down DIR}" ;;
     *)
-      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis" >&2
+      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis | up DIR | down DIR" >&2
       return 2
       ;;
   esac

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RbacKit.AspNetCore.Tests;
 
@@ -12,10 +14,12 @@ public sealed class MetricsTests(HostFixture fixture) : IClassFixture<HostFixtur
     public async Task Rejected_tokens_and_permission_denials_are_counted_by_reason()
     {
         var measurements = new ConcurrentBag<(string Instrument, string? Tag)>();
+        var factory = _host.Services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == RbacKitMetrics.Name)
+            // Created through this host's IMeterFactory: other hosts of parallel tests do not leak in.
+            if (instrument.Meter.Name == RbacKitDiagnostics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -33,7 +37,13 @@ public sealed class MetricsTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, (await _host.CreateClient("a.b.c").GetAsync("/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.CreateClient(user.AccessToken).PostAsync("/minimal/write", null)).StatusCode);
 
-        Assert.Contains(("rbackit.tokens.rejected", "token_malformed"), measurements);
-        Assert.Contains(("rbackit.permission.denials", "movies:write"), measurements);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client.PostAsJsonAsync("/auth/login", new { email = user.Email, password = "wrong" })).StatusCode);
+
+        Assert.Contains(("rbackit.token.validation.failures", "token_malformed"), measurements);
+        Assert.Contains(("rbackit.authorization.denials", "movies:write"), measurements);
+        Assert.Contains(("rbackit.token.issued", "password"), measurements);
+        Assert.Contains(("rbackit.login.attempts", "success"), measurements);
+        Assert.Contains(("rbackit.login.attempts", "invalid_password"), measurements);
+        Assert.All(measurements, m => Assert.StartsWith("rbackit.", m.Instrument, StringComparison.Ordinal));
     }
 }

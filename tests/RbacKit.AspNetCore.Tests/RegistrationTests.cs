@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RbacKit.Accounts;
@@ -34,10 +35,41 @@ public sealed class RegistrationTests
         await using var withKek = await AuthHost.StartAsync();
         Assert.Equal("AesGcmSecretProtector", withKek.Services.GetRequiredService<ISecretProtector>().GetType().Name);
 
-        await using var withoutKek = await AuthHost.StartAsync(o => o.Rbac = r => r.Tokens.KeyEncryptionKey = null);
-        Assert.IsType<DataProtectionSecretProtector>(withoutKek.Services.GetRequiredService<ISecretProtector>());
-        var user = await withoutKek.CreateUserAsync();
-        Assert.Equal(HttpStatusCode.OK, (await withoutKek.CreateClient(user.AccessToken).GetAsync("/me")).StatusCode);
+        var keys = Directory.CreateTempSubdirectory("rbackit-dp-");
+        try
+        {
+            await using var withoutKek = await AuthHost.StartAsync(o =>
+            {
+                o.Rbac = r => r.Tokens.KeyEncryptionKey = null;
+                o.Services = s => s.AddDataProtection().PersistKeysToFileSystem(keys);
+            });
+            Assert.IsType<DataProtectionSecretProtector>(withoutKek.Services.GetRequiredService<ISecretProtector>());
+            var user = await withoutKek.CreateUserAsync();
+            Assert.Equal(HttpStatusCode.OK, (await withoutKek.CreateClient(user.AccessToken).GetAsync("/me")).StatusCode);
+            Assert.NotEmpty(keys.GetFiles("*.xml"));
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Outside_development_a_per_machine_data_protection_key_ring_refuses_to_start()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AuthHost.StartAsync(o => o.Rbac = r => r.Tokens.KeyEncryptionKey = null));
+        Assert.Contains("RbacKit:Tokens:KeyEncryptionKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PersistKeysTo", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Testing'", error.Message, StringComparison.Ordinal);
+
+        // Development keeps the zero-set-up default.
+        await using var development = await AuthHost.StartAsync(o =>
+        {
+            o.EnvironmentName = "Development";
+            o.Rbac = r => r.Tokens.KeyEncryptionKey = null;
+        });
+        Assert.IsType<DataProtectionSecretProtector>(development.Services.GetRequiredService<ISecretProtector>());
     }
 
     [Fact]

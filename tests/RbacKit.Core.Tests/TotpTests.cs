@@ -54,8 +54,35 @@ public class TotpTests
     {
         var code = RecoveryCodes.Create();
         Assert.Matches("^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$", code);
-        Assert.Equal(RecoveryCodes.Hash(code), RecoveryCodes.Hash(code.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal)));
-        Assert.Null(RecoveryCodes.Hash("not-a-code"));
+        var stored = RecoveryCodes.Protect(Guid.NewGuid(), Guid.NewGuid(), code);
+        Assert.Same(stored, RecoveryCodes.FindMatch(code.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal), [stored]));
+        Assert.False(RecoveryCodes.IsWellFormed("not-a-code"));
+        Assert.Null(RecoveryCodes.FindMatch("not-a-code", [stored]));
         Assert.NotEqual(RecoveryCodes.Create(), RecoveryCodes.Create());
+    }
+
+    [Fact]
+    public void Recovery_codes_are_stored_as_a_salted_pbkdf2_hash_not_plain_sha256()
+    {
+        var code = RecoveryCodes.Create();
+        var first = RecoveryCodes.Protect(Guid.NewGuid(), Guid.NewGuid(), code);
+        var second = RecoveryCodes.Protect(Guid.NewGuid(), Guid.NewGuid(), code);
+        var normalized = System.Text.Encoding.ASCII.GetBytes(code.Replace("-", "", StringComparison.Ordinal));
+
+        // A per-code random salt: the same code never gives the same stored hash, and the hash is not SHA-256 of the code.
+        Assert.Equal(16, first.Salt.Length);
+        Assert.NotEqual(first.Salt, second.Salt);
+        Assert.NotEqual(first.CodeHash, second.CodeHash);
+        Assert.NotEqual(System.Security.Cryptography.SHA256.HashData(normalized), first.CodeHash);
+        Assert.True(first.Iterations >= 10_000);
+        Assert.Equal(System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(normalized, first.Salt, first.Iterations, System.Security.Cryptography.HashAlgorithmName.SHA256, 32), first.CodeHash);
+
+        // Each stored code verifies with its own salt; another code or a tampered hash does not match.
+        var other = RecoveryCodes.Protect(Guid.NewGuid(), first.UserId, RecoveryCodes.Create());
+        Assert.Same(first, RecoveryCodes.FindMatch(code, [other, first]));
+        Assert.Null(RecoveryCodes.FindMatch(RecoveryCodes.Create(), [other, first]));
+        var tampered = RecoveryCodes.Protect(first.Id, first.UserId, code);
+        tampered.CodeHash[0] ^= 1;
+        Assert.Null(RecoveryCodes.FindMatch(code, [tampered]));
     }
 }

@@ -75,21 +75,30 @@ public sealed partial class InMemoryStore
     }
 
     // ---- recovery codes
-    public Task ReplaceAsync(Guid userId, IReadOnlyCollection<byte[]> codeHashes, CancellationToken cancellationToken)
+    public Task ReplaceAsync(Guid userId, IReadOnlyCollection<RecoveryCode> codes, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             _codes.RemoveAll(c => c.UserId == userId);
-            _codes.AddRange(codeHashes.Select(h => new RecoveryCode { UserId = userId, CodeHash = h }));
+            _codes.AddRange(codes.Select(c => new RecoveryCode { Id = c.Id, UserId = userId, Salt = c.Salt, Iterations = c.Iterations, CodeHash = c.CodeHash }));
             return Task.CompletedTask;
         }
     }
 
-    public Task<bool> TryConsumeAsync(Guid userId, byte[] codeHash, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RecoveryCode>> ListUnusedAsync(Guid userId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var code = _codes.FirstOrDefault(c => c.UserId == userId && c.UsedAt is null && c.CodeHash.AsSpan().SequenceEqual(codeHash));
+            return Task.FromResult<IReadOnlyList<RecoveryCode>>([.. _codes.Where(c => c.UserId == userId && c.UsedAt is null)
+                .Select(c => new RecoveryCode { Id = c.Id, UserId = c.UserId, Salt = c.Salt, Iterations = c.Iterations, CodeHash = c.CodeHash })]);
+        }
+    }
+
+    public Task<bool> TryConsumeAsync(Guid userId, Guid codeId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var code = _codes.FirstOrDefault(c => c.Id == codeId && c.UserId == userId && c.UsedAt is null);
             if (code is null)
             {
                 return Task.FromResult(false);

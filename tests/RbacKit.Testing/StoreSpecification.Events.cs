@@ -65,17 +65,31 @@ public abstract partial class StoreSpecificationTests
     public async Task Recovery_codes_are_consumed_once()
     {
         var user = await CreateUserAsync();
-        var hashes = Enumerable.Range(0, 3).Select(_ => System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToList();
-        await Use<IRecoveryCodeStore>(s => s.ReplaceAsync(user.Id, hashes, default));
-        Assert.True(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[0], Time.GetUtcNow(), default)));
-        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[0], Time.GetUtcNow(), default)));
-        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[1], Time.GetUtcNow(), default)))));
+        var codes = Enumerable.Range(0, 3).Select(i => new RecoveryCode
+        {
+            Id = IdGenerator.NewId(Time),
+            UserId = user.Id,
+            Salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16),
+            Iterations = 10_000 + i,
+            CodeHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+        }).ToList();
+        await Use<IRecoveryCodeStore>(s => s.ReplaceAsync(user.Id, codes, default));
+        var listed = await Use<IRecoveryCodeStore, IReadOnlyList<RecoveryCode>>(s => s.ListUnusedAsync(user.Id, default));
+        Assert.Equal(codes.Select(c => (c.Id, c.Iterations, Convert.ToHexString(c.Salt), Convert.ToHexString(c.CodeHash))).Order(),
+            listed.Select(c => (c.Id, c.Iterations, Convert.ToHexString(c.Salt), Convert.ToHexString(c.CodeHash))).Order());
+
+        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(Guid.NewGuid(), codes[0].Id, Time.GetUtcNow(), default)));
+        Assert.True(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, codes[0].Id, Time.GetUtcNow(), default)));
+        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, codes[0].Id, Time.GetUtcNow(), default)));
+        Assert.DoesNotContain(await Use<IRecoveryCodeStore, IReadOnlyList<RecoveryCode>>(s => s.ListUnusedAsync(user.Id, default)), c => c.Id == codes[0].Id);
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, codes[1].Id, Time.GetUtcNow(), default)))));
         Assert.Equal(1, results.Count(r => r));
 
-        await Use<IRecoveryCodeStore>(s => s.ReplaceAsync(user.Id, [hashes[0]], default));
-        Assert.True(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[0], Time.GetUtcNow(), default)));
-        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, hashes[2], Time.GetUtcNow(), default)));
+        await Use<IRecoveryCodeStore>(s => s.ReplaceAsync(user.Id, [codes[0]], default));
+        Assert.True(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, codes[0].Id, Time.GetUtcNow(), default)));
+        Assert.False(await Use<IRecoveryCodeStore, bool>(s => s.TryConsumeAsync(user.Id, codes[2].Id, Time.GetUtcNow(), default)));
         await Use<IRecoveryCodeStore>(s => s.DeleteAllAsync(user.Id, default));
+        Assert.Empty(await Use<IRecoveryCodeStore, IReadOnlyList<RecoveryCode>>(s => s.ListUnusedAsync(user.Id, default)));
     }
 
     [Fact]

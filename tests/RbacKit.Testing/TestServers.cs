@@ -2,7 +2,8 @@ namespace RbacKit.Testing;
 
 /// <summary>
 /// Connection strings of the throwaway PostgreSQL and Redis servers that <c>./test.sh</c> starts on loopback and exports.
-/// A test that needs a server and finds none fails: it is never skipped.
+/// Run without them (<c>dotnet test</c> from an IDE), the first test that needs a server starts, or reuses, a throwaway
+/// pair through <see cref="DevServers"/>. A test that needs a server and gets none fails: it is never skipped.
 /// </summary>
 public static class TestServers
 {
@@ -17,9 +18,16 @@ public static class TestServers
         string.Join(';', Postgres.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("Database=", StringComparison.OrdinalIgnoreCase)))
         + $";Database={name}";
 
-    private static string Require(string variable, string server) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{server} is needed by this test but {variable} is not set. Run the tests through ./test.sh, which starts a throwaway {server} on loopback and exports it.");
+    private static string Require(string variable, string server)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+        {
+            return value;
+        }
+
+        DevServers.EnsureStarted();
+        return Environment.GetEnvironmentVariable(variable) is { Length: > 0 } started
+            ? started
+            : throw new InvalidOperationException($"{server} is needed by this test but {variable} is not set and the test servers did not provide it.");
+    }
 }

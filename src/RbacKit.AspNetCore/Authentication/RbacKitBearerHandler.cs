@@ -23,7 +23,7 @@ internal sealed partial class RbacKitBearerHandler(
     IAccessTokenValidator validator,
     IAccessTokenAuthorizer authorizer,
     PermissionCatalog catalog,
-    RbacKitMetrics metrics) : AuthenticationHandler<RbacKitBearerOptions>(options, loggerFactory, encoder)
+    RbacKitWebMetrics metrics) : AuthenticationHandler<RbacKitBearerOptions>(options, loggerFactory, encoder)
 {
     private TokenFailure _failure;
     private bool _refusedByEvent;
@@ -72,7 +72,7 @@ internal sealed partial class RbacKitBearerHandler(
             return AuthenticateResult.NoResult();
         }
 
-        using var activity = RbacKitMetrics.ActivitySource.StartActivity("RbacKit.Authenticate");
+        using var activity = RbacKitWebMetrics.ActivitySource.StartActivity("RbacKit.Authenticate");
         if (presence == BearerToken.Presence.Malformed)
         {
             return Refuse(TokenFailure.Malformed, activity);

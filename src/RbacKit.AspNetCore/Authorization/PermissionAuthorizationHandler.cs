@@ -18,7 +18,7 @@ internal sealed class PermissionAuthorizationHandler : AuthorizationHandler<Perm
             return Task.CompletedTask;
         }
 
-        using var activity = RbacKitMetrics.ActivitySource.StartActivity("RbacKit.Authorize");
+        using var activity = RbacKitWebMetrics.ActivitySource.StartActivity("RbacKit.Authorize");
         if (requirement.IsSatisfiedBy(identity.Permissions, identity.Catalog))
         {
             context.Succeed(requirement);

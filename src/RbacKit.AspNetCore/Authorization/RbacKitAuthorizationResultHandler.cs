@@ -9,7 +9,7 @@ namespace RbacKit.AspNetCore;
 /// Counts and logs permission denials, then lets the framework challenge (401) or forbid (403); the <c>RbacKit</c> scheme
 /// writes both as problem details.
 /// </summary>
-internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitMetrics metrics, ILogger<RbacKitAuthorizationResultHandler> logger)
+internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitWebMetrics metrics, ILogger<RbacKitAuthorizationResultHandler> logger)
     : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,10 @@ public static class RbacKitServiceCollectionExtensions
     /// scheme unless the host set a default), authorization with <see cref="RequirePermissionAttribute"/>, problem details,
     /// rate limits, start-up checks (unknown permission names on endpoints, key ring initialization), the background
     /// drain of the mail outbox (through the <c>IEmailSender</c> of <c>AddRbacKitEmailSender</c>) and, when
-    /// <c>Tokens.KeyEncryptionKey</c> is empty, ASP.NET Core Data Protection for secrets at rest. Add a store package
+    /// <c>Tokens.KeyEncryptionKey</c> is empty, ASP.NET Core Data Protection for secrets at rest (outside Development its
+    /// keys must be persisted where every instance reads them, for example <c>PersistKeysToDbContext</c> or
+    /// <c>PersistKeysToStackExchangeRedis</c>; start-up fails otherwise, because a per-machine key ring makes every
+    /// other instance, and this one after a redeploy, unable to read the signing keys). Add a store package
     /// (for example <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>) and optionally <c>.AddRedis(...)</c>. Calling it again is
     /// harmless: each <paramref name="configure"/> applies in order and services are registered once. The key ring is
     /// loaded by a hosted service before the server starts, so the database must exist by then (migrate before
@@ -41,8 +45,24 @@ public static class RbacKitServiceCollectionExtensions
     private static ISecretProtector CreateSecretProtector(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<RbacKitOptions>>();
-        return string.IsNullOrEmpty(options.Value.Tokens.KeyEncryptionKey)
-            ? new DataProtectionSecretProtector(services.GetRequiredService<IDataProtectionProvider>())
-            : SecretProtectors.Create(options);
+        if (!string.IsNullOrEmpty(options.Value.Tokens.KeyEncryptionKey))
+        {
+            return SecretProtectors.Create(options);
+        }
+
+        var environment = services.GetService<IHostEnvironment>();
+        if (environment?.IsDevelopment() != true
+            && services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository is null)
+        {
+            throw new InvalidOperationException(
+                "RbacKit protects its signing keys and TOTP secrets with ASP.NET Core Data Protection because "
+                + "RbacKit:Tokens:KeyEncryptionKey is not set, but the Data Protection key ring is not persisted (outside "
+                + $"Development, environment '{environment?.EnvironmentName}'), so other instances and the next deployment "
+                + "could not read them. Set RbacKit:Tokens:KeyEncryptionKey (32 random bytes, base64), or persist the key "
+                + "ring where every instance reads it: services.AddDataProtection().PersistKeysToDbContext<T>(), "
+                + ".PersistKeysToStackExchangeRedis(...) or .PersistKeysToFileSystem(shared directory).");
+        }
+
+        return new DataProtectionSecretProtector(services.GetRequiredService<IDataProtectionProvider>());
     }
 }

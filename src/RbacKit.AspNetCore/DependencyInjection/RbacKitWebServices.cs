@@ -21,7 +21,8 @@ internal static class RbacKitWebServices
 
         services.AddSingleton<RbacKitWebMarker>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RbacKitMetrics>();
+        services.AddMetrics();
+        services.TryAddSingleton<RbacKitWebMetrics>();
 
         services.AddAuthentication().AddScheme<RbacKitBearerOptions, RbacKitBearerHandler>(RbacKitAuthenticationDefaults.AuthenticationScheme, null);
         services.PostConfigure<AuthenticationOptions>(options =>

@@ -112,7 +112,7 @@ internal sealed partial class AuthService(
         }
 
         await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken).ConfigureAwait(false);
-        metrics.TokenIssued();
+        metrics.TokenIssued("password");
         return pair;
     }
 
@@ -136,7 +136,7 @@ internal sealed partial class AuthService(
             return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidToken, "The refresh token is invalid or expired.");
         }
 
-        metrics.TokenIssued();
+        metrics.TokenIssued("refresh_token");
         return pair;
     }
 

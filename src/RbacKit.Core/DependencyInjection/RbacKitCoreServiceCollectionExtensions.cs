@@ -43,6 +43,7 @@ public static class RbacKitCoreServiceCollectionExtensions
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
         services.TryAddSingleton<RbacKitMetrics>();
         services.TryAddSingleton(sp => new PermissionCatalog(sp.GetRequiredService<IOptions<RbacKitOptions>>().Value.Permissions.Build()));
         services.TryAddSingleton<IPermissionResolver, PermissionResolver>();

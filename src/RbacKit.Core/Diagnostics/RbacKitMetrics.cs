@@ -1,46 +1,46 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using RbacKit.Domain;
-using RbacKit.Tokens;
 
 namespace RbacKit;
 
-/// <summary>The <c>RbacKit</c> meter and activity source: logins by outcome, tokens issued, validations rejected by reason, permission denials.</summary>
-public sealed class RbacKitMetrics : IDisposable
+/// <summary>The Core instruments of the <see cref="RbacKitDiagnostics.MeterName"/> meter, created through <see cref="IMeterFactory"/>.</summary>
+internal sealed class RbacKitMetrics
 {
-    /// <summary>The name of the meter and the activity source.</summary>
-    public const string Name = "RbacKit";
-
-    private readonly Meter _meter = new(Name);
     private readonly Counter<long> _logins;
     private readonly Counter<long> _tokensIssued;
-    private readonly Counter<long> _validationsRejected;
-    private readonly Counter<long> _permissionDenials;
 
-    /// <summary>Creates the instruments.</summary>
-    public RbacKitMetrics()
+    public RbacKitMetrics(IMeterFactory meterFactory)
     {
-        _logins = _meter.CreateCounter<long>("rbackit.logins", description: "Login attempts by outcome.");
-        _tokensIssued = _meter.CreateCounter<long>("rbackit.tokens.issued", description: "Access tokens issued.");
-        _validationsRejected = _meter.CreateCounter<long>("rbackit.tokens.rejected", description: "Access tokens refused, by reason.");
-        _permissionDenials = _meter.CreateCounter<long>("rbackit.permission.denials", description: "Authorization decisions that denied access.");
+        var meter = meterFactory.Create(RbacKitDiagnostics.MeterName);
+        _logins = meter.CreateCounter<long>("rbackit.login.attempts", "{attempt}", "Login attempts by result.");
+        _tokensIssued = meter.CreateCounter<long>("rbackit.token.issued", "{token}", "Access tokens issued, by grant type.");
     }
 
-    /// <summary>The activity source for RbacKit operations.</summary>
-    public static ActivitySource ActivitySource { get; } = new(Name);
+    public void Login(LoginOutcome outcome)
+    {
+        if (_logins.Enabled)
+        {
+            _logins.Add(1, new KeyValuePair<string, object?>("rbackit.login.result", Result(outcome)));
+        }
+    }
 
-    /// <summary>Counts a login attempt.</summary>
-    public void Login(LoginOutcome outcome) => _logins.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+    public void TokenIssued(string grantType)
+    {
+        if (_tokensIssued.Enabled)
+        {
+            _tokensIssued.Add(1, new KeyValuePair<string, object?>("rbackit.token.grant_type", grantType));
+        }
+    }
 
-    /// <summary>Counts an issued access token.</summary>
-    public void TokenIssued() => _tokensIssued.Add(1);
-
-    /// <summary>Counts a refused access token.</summary>
-    public void TokenRejected(TokenFailure reason) => _validationsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToCode()));
-
-    /// <summary>Counts a denied permission check.</summary>
-    public void PermissionDenied(string permission) => _permissionDenials.Add(1, new KeyValuePair<string, object?>("permission", permission));
-
-    /// <inheritdoc />
-    public void Dispose() => _meter.Dispose();
+    private static string Result(LoginOutcome outcome) => outcome switch
+    {
+        LoginOutcome.Success => "success",
+        LoginOutcome.UnknownUser => "unknown_user",
+        LoginOutcome.InvalidPassword => "invalid_password",
+        LoginOutcome.LockedOut => "locked_out",
+        LoginOutcome.Deactivated => "deactivated",
+        LoginOutcome.MfaRequired => "mfa_required",
+        LoginOutcome.MfaFailed => "mfa_failed",
+        _ => "other",
+    };
 }

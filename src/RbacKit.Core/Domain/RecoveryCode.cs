@@ -1,12 +1,24 @@
 namespace RbacKit.Domain;
 
-/// <summary>An MFA recovery code, stored as its SHA-256 hash. Single use.</summary>
+/// <summary>
+/// An MFA recovery code, stored only as a salted password hash (PBKDF2-HMAC-SHA256 with a per-code random salt,
+/// ASVS 5.0 V6.5). Single use.
+/// </summary>
 public sealed class RecoveryCode
 {
+    /// <summary>The identifier of this code; the store consumes a code by it.</summary>
+    public Guid Id { get; set; }
+
     /// <summary>The user.</summary>
     public Guid UserId { get; set; }
 
-    /// <summary>SHA-256 of the normalized code.</summary>
+    /// <summary>The random salt of this code (16 bytes).</summary>
+    public byte[] Salt { get; set; } = [];
+
+    /// <summary>The PBKDF2 iteration count the hash was made with, so the work factor can be raised later.</summary>
+    public int Iterations { get; set; }
+
+    /// <summary>PBKDF2-HMAC-SHA256 of the normalized code with <see cref="Salt"/> (32 bytes).</summary>
     public byte[] CodeHash { get; set; } = [];
 
     /// <summary>When it was used; <see langword="null"/> while usable.</summary>

@@ -87,7 +87,7 @@ internal sealed class MfaService(
         }
 
         var codes = Enumerable.Range(0, _options.RecoveryCodeCount).Select(_ => RecoveryCodes.Create()).ToArray();
-        await recoveryCodes.ReplaceAsync(userId, [.. codes.Select(c => RecoveryCodes.Hash(c)!)], cancellationToken).ConfigureAwait(false);
+        await recoveryCodes.ReplaceAsync(userId, [.. codes.Select(c => RecoveryCodes.Protect(IdGenerator.NewId(time), userId, c))], cancellationToken).ConfigureAwait(false);
         return codes;
     }
 
@@ -153,8 +153,16 @@ internal sealed class MfaService(
             return await VerifyTotpAsync(user, code, cancellationToken).ConfigureAwait(false);
         }
 
-        var hash = RecoveryCodes.Hash(recoveryCode);
-        return hash is not null && await recoveryCodes.TryConsumeAsync(user.Id, hash, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!RecoveryCodes.IsWellFormed(recoveryCode))
+        {
+            return false;
+        }
+
+        // Each unused code has its own salt, so the typed code is hashed against each; the match is then consumed by
+        // one conditional update, so of racing uses of one code only the first succeeds.
+        var unused = await recoveryCodes.ListUnusedAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        var match = RecoveryCodes.FindMatch(recoveryCode, unused);
+        return match is not null && await recoveryCodes.TryConsumeAsync(user.Id, match.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> VerifyTotpAsync(User user, string code, CancellationToken cancellationToken)

@@ -248,8 +248,10 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return AccessTokenValidationResult.Invalid(TokenFailure.MissingClaim);
         }
 
+        // Nor one whose window is inverted (valid only through the clock skew): nbf or iat after exp.
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
-        if (issuedAt > now + _options.ClockSkew || expiresAt - issuedAt > _options.AccessTokenLifetime + _options.ClockSkew)
+        if (issuedAt > now + _options.ClockSkew || expiresAt - issuedAt > _options.AccessTokenLifetime + _options.ClockSkew
+            || issuedAt > expiresAt || (payload.NotBefore is not null && notBefore > expiresAt))
         {
             return AccessTokenValidationResult.Invalid(TokenFailure.InvalidLifetime);
         }

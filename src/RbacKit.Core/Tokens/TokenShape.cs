@@ -8,8 +8,6 @@ internal static class TokenShape
     private static readonly SearchValues<char> Base64UrlOrDot =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
-    public static TokenFailure Check(string token) => Split(token, out _, out _);
-
     /// <summary>Checks the shape (vectorized) and returns the positions of the two dots.</summary>
     public static TokenFailure Split(ReadOnlySpan<char> token, out int firstDot, out int secondDot)
     {

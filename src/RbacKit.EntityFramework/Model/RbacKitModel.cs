@@ -104,8 +104,10 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         key.Property(k => k.ProtectedKey).IsRequired();
 
         Table(code, "recovery_codes");
-        code.HasKey(c => new { c.UserId, c.CodeHash });
-        code.Property(c => c.CodeHash).HasMaxLength(32);
+        code.HasKey(c => c.Id);
+        code.Property(c => c.Id).ValueGeneratedNever();
+        code.Property(c => c.Salt).HasMaxLength(16).IsRequired();
+        code.Property(c => c.CodeHash).HasMaxLength(32).IsRequired();
         code.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
 
         Table(definition, "permissions");

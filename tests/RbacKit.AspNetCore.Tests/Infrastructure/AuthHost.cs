@@ -74,7 +74,7 @@ public sealed class AuthHost : IAsyncDisposable
 
     public static WebApplication Build(AuthHostOptions options, TestDatabase database)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = options.EnvironmentName });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
         if (options.Time is not null)

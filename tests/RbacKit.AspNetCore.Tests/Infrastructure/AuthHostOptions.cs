@@ -35,4 +35,7 @@ public sealed class AuthHostOptions
 
     /// <summary>A fixed key-encryption key, for hosts that share a database; random when null.</summary>
     public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>The host environment's name (default <c>Testing</c>, which is not Development).</summary>
+    public string EnvironmentName { get; set; } = "Testing";
 }

@@ -195,17 +195,31 @@ namespace CinemaAuthHost.Migrations.Postgres
 
             modelBuilder.Entity("RbacKit.Domain.RecoveryCode", b =>
                 {
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("CodeHash")
+                        .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Iterations")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("bytea");
 
                     b.Property<DateTimeOffset?>("UsedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("UserId", "CodeHash");
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("rbac_recovery_codes", (string)null);
                 });

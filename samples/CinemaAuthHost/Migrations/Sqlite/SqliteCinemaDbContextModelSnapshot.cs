@@ -190,17 +190,31 @@ namespace CinemaAuthHost.Migrations.Sqlite
 
             modelBuilder.Entity("RbacKit.Domain.RecoveryCode", b =>
                 {
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("CodeHash")
+                        .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Iterations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("BLOB");
 
                     b.Property<long?>("UsedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserId", "CodeHash");
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("rbac_recovery_codes", (string)null);
                 });

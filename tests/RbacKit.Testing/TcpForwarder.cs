@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CinemaAuthHost.SecurityTests;
+namespace RbacKit.Testing;
 
 /// <summary>
-/// A loopback TCP forwarder to a server (here PostgreSQL), to cut a host off its database and reconnect it: while
-/// closed nothing listens on <see cref="Port"/> and every forwarded connection was reset; opened again, it listens on
+/// A loopback TCP forwarder to a server (PostgreSQL, Redis), to cut one host off it and reconnect it without stopping
+/// the server every other test shares: while closed nothing listens on <see cref="Port"/> and every forwarded connection was reset; opened again, it listens on
 /// the same port.
 /// </summary>
 public sealed class TcpForwarder(IPEndPoint target) : IAsyncDisposable
@@ -16,11 +16,22 @@ public sealed class TcpForwarder(IPEndPoint target) : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _accepting;
 
+    /// <summary>A forwarder to <c>host:port</c> (for example <see cref="TestServers.Redis"/>).</summary>
+    public static TcpForwarder To(string hostAndPort)
+    {
+        var colon = hostAndPort.LastIndexOf(':');
+        var host = hostAndPort[..colon];
+        var address = IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host)[0];
+        return new TcpForwarder(new IPEndPoint(address, int.Parse(hostAndPort[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>The loopback port clients connect to; fixed once first opened.</summary>
     public int Port { get; private set; }
 
+    /// <summary>Whether it listens now.</summary>
     public bool IsOpen => _listener is not null;
 
+    /// <summary>Starts listening (on the same port as before, once one was chosen).</summary>
     public void Open()
     {
         if (_listener is not null)
@@ -70,6 +81,7 @@ public sealed class TcpForwarder(IPEndPoint target) : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes it.</summary>
     public async ValueTask DisposeAsync() => await CloseAsync();
 
     private async Task AcceptAsync(TcpListener listener, CancellationToken cancellationToken)
