@@ -172,6 +172,14 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
         }
     }
 
+    public Task<bool> IsEmailTakenAsync(string normalizedEmail, string? emailSkeleton, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_users.Values.Any(u => u.NormalizedEmail == normalizedEmail || (emailSkeleton is not null && u.EmailSkeleton == emailSkeleton)));
+        }
+    }
+
     public Task ClearLockoutAsync(Guid userId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -36,6 +36,9 @@ public interface IUserStore
     /// </summary>
     Task<bool> ResetLoginFailuresAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Whether another account has <paramref name="normalizedEmail"/> or, when given, <paramref name="emailSkeleton"/> (a look-alike).</summary>
+    Task<bool> IsEmailTakenAsync(string normalizedEmail, string? emailSkeleton, CancellationToken cancellationToken);
+
     /// <summary>Clears the failure count and any lockout, ended or not (a password reset through the user's mailbox).</summary>
     Task ClearLockoutAsync(Guid userId, CancellationToken cancellationToken);
 

@@ -109,6 +109,11 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         return cleared == 1 || !await Users.AnyAsync(u => u.Id == userId && u.LockoutEnd > now, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<bool> IsEmailTakenAsync(string normalizedEmail, string? emailSkeleton, CancellationToken cancellationToken) =>
+        emailSkeleton is null
+            ? Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken)
+            : Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail || u.EmailSkeleton == emailSkeleton, cancellationToken);
+
     public Task ClearLockoutAsync(Guid userId, CancellationToken cancellationToken) =>
         Users.Where(u => u.Id == userId && (u.FailedLoginCount > 0 || u.LockoutEnd != null))
             .ExecuteUpdateAsync(set => set

@@ -154,8 +154,8 @@ internal sealed class AccountRecoveryService(
             return RbacError.Validation("newEmail", "The new email is the current one.");
         }
 
-        // Also enforced by the store when the link is confirmed (including look-alike skeletons).
-        if (await users.FindByEmailAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+        // Also enforced by the store's unique indexes when the link is confirmed.
+        if (await users.IsEmailTakenAsync(key, Normalizer.EmailSkeleton(address), cancellationToken).ConfigureAwait(false))
         {
             return AccountService.EmailTaken();
         }
