@@ -8,7 +8,8 @@
 #   ./test.sh --filter 'FullyQualifiedName~Redis'   # extra args go to `dotnet test`
 #
 # What it does:
-#   1. apt-get installs what is missing (scripts/services.sh): redis-server, postgresql, python3, curl, git.
+#   1. apt-get installs what is missing (scripts/services.sh): redis-server, postgresql, python3, curl, git,
+#      python3-aiosmtpd.
 #   2. Builds the solution once (Release); on failure prints the errors and stops.
 #   3. Starts a private PostgreSQL cluster and Redis server on 127.0.0.1, on free
 #      ports (preferably 55432 / 56379), with their data under a temp dir. The
@@ -19,6 +20,9 @@
 #        RBACKIT_TEST_PG_BIN, RBACKIT_TEST_PG_DATA, RBACKIT_TEST_PG_PORT,
 #        RBACKIT_TEST_REDIS_SERVER, RBACKIT_TEST_REDIS_CLI, RBACKIT_TEST_REDIS_PORT,
 #        RBACKIT_TEST_REDIS_DIR     what scripts/services.sh needs to stop/start them
+#        RBACKIT_TEST_SMTP_PORT     a real SMTP server (aiosmtpd) on 127.0.0.1
+#        RBACKIT_TEST_SMTP_MAILDIR  the maildir it delivers into (one file per message under new/)
+#        RBACKIT_TEST_SMTP_DIR      what scripts/services.sh needs to stop/start it
 #        RBACKIT_TEST_SERVICES      path of scripts/services.sh, for fault tests:
 #                                   "$RBACKIT_TEST_SERVICES" stop-postgres / start-redis ...
 #   5. Runs every benchmark once (BenchmarkDotNet's dry job, in process: tests/RbacKit.Benchmarks.Tests), counted
@@ -129,6 +133,9 @@ on_exit() {
   if [[ -n ${RBACKIT_TEST_REDIS_DIR:-} && -d $RBACKIT_TEST_REDIS_DIR ]]; then
     rbk_stop_redis
   fi
+  if [[ -n ${RBACKIT_TEST_SMTP_DIR:-} && -d $RBACKIT_TEST_SMTP_DIR ]]; then
+    rbk_stop_smtp
+  fi
 
   if [[ -n $RESULTS_DIR && -d $RESULTS_DIR ]]; then
     read -r passed failed files < <(count_trx "$RESULTS_DIR")
@@ -225,6 +232,18 @@ for attempt in 1 2 3; do
   RBACKIT_TEST_REDIS_PORT=$(rbk_pick_port $((RBACKIT_TEST_REDIS_PORT + 1)))
   log "retrying Redis on port $RBACKIT_TEST_REDIS_PORT"
 done
+
+export RBACKIT_TEST_SMTP_DIR=$TMP_DIR/smtp
+RBACKIT_TEST_SMTP_PORT=$(rbk_pick_port "${RBACKIT_TEST_SMTP_PORT_DEFAULT:-52525}")
+export RBACKIT_TEST_SMTP_PORT
+for attempt in 1 2 3; do
+  rbk_start_smtp && break
+  ((attempt < 3)) || exit 1
+  RBACKIT_TEST_SMTP_PORT=$(rbk_pick_port $((RBACKIT_TEST_SMTP_PORT + 1)))
+  log "retrying SMTP on port $RBACKIT_TEST_SMTP_PORT"
+done
+export RBACKIT_TEST_SMTP_MAILDIR=$RBACKIT_TEST_SMTP_DIR/maildir
+log "RBACKIT_TEST_SMTP_PORT=$RBACKIT_TEST_SMTP_PORT (maildir $RBACKIT_TEST_SMTP_MAILDIR)"
 
 export RBACKIT_TEST_POSTGRES="Host=127.0.0.1;Port=$RBACKIT_TEST_PG_PORT;Username=rbackit;Password=rbackit;Database=rbackit_test;Pooling=true;Maximum Pool Size=200"
 export RBACKIT_TEST_REDIS="127.0.0.1:$RBACKIT_TEST_REDIS_PORT"

@@ -13,6 +13,8 @@
 #        scripts/services.sh start-postgres
 #        scripts/services.sh stop-redis
 #        scripts/services.sh start-redis
+#        scripts/services.sh stop-smtp | start-smtp   (RBACKIT_TEST_SMTP_PORT, RBACKIT_TEST_SMTP_DIR:
+#                                   a test may point them at an SMTP server of its own)
 #
 #   3. `dotnet test` from an IDE, without test.sh: RbacKit.Testing's TestServers runs
 #
@@ -146,6 +148,7 @@ rbk_missing_packages() {
   command -v python3 >/dev/null 2>&1 || echo python3
   command -v curl >/dev/null 2>&1 || echo curl
   command -v git >/dev/null 2>&1 || echo git
+  rbk_smtp_python >/dev/null || echo python3-aiosmtpd
   return 0
 }
 
@@ -176,6 +179,7 @@ rbk_install_missing() {
   rbk_find_pg_bin >/dev/null || rbk_die "PostgreSQL still missing after install" || return 1
   command -v python3 >/dev/null 2>&1 || rbk_die "python3 still missing after install" || return 1
   command -v curl >/dev/null 2>&1 || rbk_die "curl still missing after install" || return 1
+  rbk_smtp_python >/dev/null || rbk_die "python3-aiosmtpd still missing after install" || return 1
   rbk_log "installed ${pkgs[*]}"
 }
 
@@ -447,6 +451,65 @@ rbk_dev_down() {
   rm -rf -- "$dir"
 }
 
+# -------------------------------------------------------------------- SMTP --
+# A real SMTP server (Debian's python3-aiosmtpd) on 127.0.0.1:$RBACKIT_TEST_SMTP_PORT that stores every message it
+# accepts as one file in the maildir $RBACKIT_TEST_SMTP_DIR/maildir (new/ holds the delivered messages).
+
+# Print a python3 that can import aiosmtpd (Debian's /usr/bin/python3 first: another python3 may be first on PATH).
+rbk_smtp_python() {
+  local py
+  for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
+    [[ -n $py && -x $py ]] && "$py" -c 'import aiosmtpd' >/dev/null 2>&1 && { echo "$py"; return 0; }
+  done
+  return 1
+}
+
+rbk_smtp_check_env() {
+  [[ -n ${RBACKIT_TEST_SMTP_PORT:-} ]] || rbk_die "RBACKIT_TEST_SMTP_PORT is not set" || return 1
+  [[ -n ${RBACKIT_TEST_SMTP_DIR:-} ]] || rbk_die "RBACKIT_TEST_SMTP_DIR is not set" || return 1
+}
+
+rbk_smtp_pid() { head -n 1 "$RBACKIT_TEST_SMTP_DIR/smtp.pid" 2>/dev/null; }
+
+rbk_smtp_listening() { ! rbk_port_free "$RBACKIT_TEST_SMTP_PORT"; }
+
+rbk_start_smtp() {
+  rbk_smtp_check_env || return 1
+  local py pid
+  pid=$(rbk_smtp_pid)
+  if rbk_alive "$pid" && rbk_smtp_listening; then
+    return 0
+  fi
+  py=$(rbk_smtp_python) || rbk_die "python3-aiosmtpd is not installed" || return 1
+  rbk_port_free "$RBACKIT_TEST_SMTP_PORT" || rbk_die "port $RBACKIT_TEST_SMTP_PORT is already taken; cannot start SMTP" || return 1
+  mkdir -p "$RBACKIT_TEST_SMTP_DIR/maildir/tmp" "$RBACKIT_TEST_SMTP_DIR/maildir/new" "$RBACKIT_TEST_SMTP_DIR/maildir/cur"
+  # Detached from our pipes and process group, so a test that runs this command does not wait for the server.
+  setsid "$py" -m aiosmtpd -n -l "127.0.0.1:$RBACKIT_TEST_SMTP_PORT" \
+    -c aiosmtpd.handlers.Mailbox "$RBACKIT_TEST_SMTP_DIR/maildir" \
+    </dev/null >>"$RBACKIT_TEST_SMTP_DIR/smtp.log" 2>&1 &
+  echo $! >"$RBACKIT_TEST_SMTP_DIR/smtp.pid"
+  if ! rbk_wait_until 30 rbk_smtp_listening; then
+    tail -n 20 "$RBACKIT_TEST_SMTP_DIR/smtp.log" >&2 2>/dev/null
+    rbk_die "SMTP did not come up on port $RBACKIT_TEST_SMTP_PORT"
+    return 1
+  fi
+  rbk_log "SMTP (aiosmtpd) up on 127.0.0.1:$RBACKIT_TEST_SMTP_PORT, maildir $RBACKIT_TEST_SMTP_DIR/maildir"
+}
+
+rbk_stop_smtp() {
+  rbk_smtp_check_env || return 1
+  local pid
+  pid=$(rbk_smtp_pid)
+  if rbk_alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null
+    rbk_wait_until 10 sh -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null
+    rbk_wait_until 5 sh -c "! kill -0 $pid" || rbk_die "SMTP server $pid survived SIGKILL" || return 1
+    rbk_log "SMTP on port $RBACKIT_TEST_SMTP_PORT stopped"
+  fi
+  rm -f "$RBACKIT_TEST_SMTP_DIR/smtp.pid"
+  rbk_wait_until 10 rbk_port_free "$RBACKIT_TEST_SMTP_PORT" || true
+}
+
 # -------------------------------------------------------------- commands --
 
 rbk_main() {
@@ -457,8 +520,10 @@ rbk_main() {
     stop-redis) rbk_stop_redis ;;
     up) rbk_dev_up "${2:?usage: $0 up DIR}" ;;
     down) rbk_dev_down "${2:?usage: $0 down DIR}" ;;
+    start-smtp) rbk_start_smtp ;;
+    stop-smtp) rbk_stop_smtp ;;
     *)
-      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis | up DIR | down DIR" >&2
+      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis | start-smtp | stop-smtp | up DIR | down DIR" >&2
       return 2
       ;;
   esac

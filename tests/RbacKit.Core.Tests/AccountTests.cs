@@ -1,3 +1,4 @@
+using RbacKit.Accounts.Recovery;
 using RbacKit.Accounts;
 using RbacKit.Caching;
 
@@ -107,11 +108,20 @@ public sealed class AccountTests : IAsyncLifetime
     {
         var user = await _host.RegisterAsync("ada@example.com");
         await _host.RegisterAsync("bob@example.com");
-        var taken = await _host.InScopeAsync<IAccountService, RbacResult<UserProfile>>(a => a.ChangeEmailAsync(user.Id, TestHost.Password, "BOB@example.com", default));
+        var taken = await _host.InScopeAsync<IAccountRecoveryService, RbacResult>(a => a.RequestEmailChangeAsync(user.Id, Guid.Empty, TestHost.Password, "BOB@example.com", default));
         Assert.Equal(RbacErrorCodes.EmailTaken, taken.Error?.Code);
-        var ok = await _host.InScopeAsync<IAccountService, RbacResult<UserProfile>>(a => a.ChangeEmailAsync(user.Id, TestHost.Password, "ada@new.example.com", default));
-        Assert.Equal("ada@new.example.com", ok.Value!.Email);
+        var wrong = await _host.InScopeAsync<IAccountRecoveryService, RbacResult>(a => a.RequestEmailChangeAsync(user.Id, Guid.Empty, "not the password", "ada@new.example.com", default));
+        Assert.Equal(RbacErrorCodes.InvalidCredentials, wrong.Error?.Code);
+
+        var ok = await _host.InScopeAsync<IAccountRecoveryService, RbacResult>(a => a.RequestEmailChangeAsync(user.Id, Guid.Empty, TestHost.Password, "ada@new.example.com", default));
+        Assert.True(ok.Succeeded);
+        Assert.True((await _host.LoginAsync("ada@example.com")).Succeeded);
+        Assert.Contains(_host.MailTo("ada@example.com"), m => m.TextBody.Contains("ada@new.example.com", StringComparison.Ordinal));
+
+        var confirmed = await _host.InScopeAsync<IAccountRecoveryService, RbacResult>(a => a.ConfirmEmailAsync(_host.LinkTokenTo("ada@new.example.com"), default));
+        Assert.True(confirmed.Succeeded);
         Assert.True((await _host.LoginAsync("ada@new.example.com")).Succeeded);
+        Assert.False((await _host.LoginAsync("ada@example.com")).Succeeded);
     }
 
     [Fact]

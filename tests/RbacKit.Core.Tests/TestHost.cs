@@ -60,7 +60,7 @@ public sealed class TestHost : IAsyncDisposable
             o.Roles.Add("user", null, "movies:read");
             configure?.Invoke(o);
         });
-        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore) })
+        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore), typeof(RbacKit.Accounts.Recovery.IMailTokenStore), typeof(RbacKit.Mail.IMailOutboxStore) })
         {
             services.AddSingleton(type, store);
         }
@@ -101,6 +101,21 @@ public sealed class TestHost : IAsyncDisposable
         var roleId = (await Store.FindByNameAsync(Normalizer.NormalizeKey(role), default))!.Id;
         await Store.AddUserRoleAsync(new Domain.UserRole { UserId = userId, RoleId = roleId, GrantedAt = Time.GetUtcNow() }, null, default);
         return roleId;
+    }
+
+    /// <summary>The queued mails to <paramref name="to"/>, oldest first, decrypted.</summary>
+    internal IReadOnlyList<Mail.MailContent> MailTo(string to)
+    {
+        var protector = Get<Tokens.ISecretProtector>();
+        return [.. Store.Outbox.Where(m => string.Equals(m.To, to, StringComparison.OrdinalIgnoreCase)).Select(m => Mail.MailContent.Unprotect(protector, m.ProtectedContent))];
+    }
+
+    /// <summary>The token of the link in the newest mail to <paramref name="to"/>.</summary>
+    public string LinkTokenTo(string to)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(MailTo(to)[^1].TextBody, "token=([A-Za-z0-9_-]{43})");
+        Assert.True(match.Success, "The mail has no link with a token.");
+        return match.Groups[1].Value;
     }
 
     public ValueTask DisposeAsync() => Provider.DisposeAsync();

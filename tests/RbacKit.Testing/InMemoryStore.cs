@@ -1,5 +1,7 @@
 using System.Text.Json;
+using RbacKit.Accounts.Recovery;
 using RbacKit.Domain;
+using RbacKit.Mail;
 using RbacKit.Stores;
 
 namespace RbacKit.Testing;
@@ -8,7 +10,7 @@ namespace RbacKit.Testing;
 /// An in-memory implementation of every store interface, for unit tests of the services. One lock guards all state. This
 /// file: state, users and helpers; roles and grants, sessions, and the append-only records live in the other parts.
 /// </summary>
-public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStore, ILoginEventStore, IAuditEventStore, ISigningKeyStore, IRecoveryCodeStore, IPermissionDefinitionStore
+public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStore, ILoginEventStore, IAuditEventStore, ISigningKeyStore, IRecoveryCodeStore, IPermissionDefinitionStore, IMailTokenStore, IMailOutboxStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, User> _users = [];
@@ -91,6 +93,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
             stored.Email = user.Email;
             stored.NormalizedEmail = user.NormalizedEmail;
             stored.EmailSkeleton = user.EmailSkeleton;
+            stored.EmailConfirmed = user.EmailConfirmed;
             stored.FirstName = user.FirstName;
             stored.LastName = user.LastName;
             stored.MiddleName = user.MiddleName;
@@ -166,6 +169,28 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
             user.FailedLoginCount = 0;
             user.LockoutEnd = null;
             return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> IsEmailTakenAsync(string normalizedEmail, string? emailSkeleton, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_users.Values.Any(u => u.NormalizedEmail == normalizedEmail || (emailSkeleton is not null && u.EmailSkeleton == emailSkeleton)));
+        }
+    }
+
+    public Task ClearLockoutAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_users.TryGetValue(userId, out var user))
+            {
+                user.FailedLoginCount = 0;
+                user.LockoutEnd = null;
+            }
+
+            return Task.CompletedTask;
         }
     }
 

@@ -78,6 +78,7 @@ internal static class CinemaApp
             }
         }
 
+        Mail.CinemaMail.LogDestination(app.Services);
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
     }
 
@@ -98,6 +99,10 @@ internal static class CinemaApp
             var password = app.Configuration["Demo:Password"] is { Length: > 0 } configured ? configured : CinemaSeeder.DefaultDemoPassword;
             lines.Add($"  Demo logins (password {password}):");
             lines.AddRange(CinemaSeeder.DemoUsers.Select(u => $"    {u.Email,-26} {u.Role}"));
+            if (string.IsNullOrWhiteSpace(app.Configuration["Smtp:Host"]))
+            {
+                lines.Add($"  Mail (no Smtp:Host): .eml files in {app.Services.GetRequiredService<Mail.PickupFolder>().Path}");
+            }
         }
 
         lines.Add("");

@@ -65,7 +65,7 @@ internal sealed partial class CinemaSeeder(
         }
     }
 
-    /// <summary>Registers a user (or finds an existing one) and grants the role directly: this runs with the operator's authority, not a user's.</summary>
+    /// <summary>Registers a user (or finds an existing one), marks the address confirmed and grants the role directly: this runs with the operator's authority, not a user's.</summary>
     public async Task<RbacResult> CreateUserWithRoleAsync(string email, string password, string lastName, string role, CancellationToken cancellationToken)
     {
         var existing = await users.FindByEmailAsync(Normalizer.NormalizeKey(email), cancellationToken);
@@ -88,6 +88,14 @@ internal sealed partial class CinemaSeeder(
             }
 
             userId = existing.Id;
+        }
+
+        // The operator vouches for the address (demo users, create-superuser): no confirmation link is needed to sign in.
+        if (await users.FindByIdAsync(userId, cancellationToken) is { EmailConfirmed: false } unconfirmed)
+        {
+            unconfirmed.EmailConfirmed = true;
+            unconfirmed.UpdatedAt = time.GetUtcNow();
+            _ = await users.UpdateAsync(unconfirmed, cancellationToken);
         }
 
         var stored = await roles.FindByNameAsync(Normalizer.NormalizeKey(role), cancellationToken)

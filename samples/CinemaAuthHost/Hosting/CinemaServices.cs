@@ -1,4 +1,5 @@
 using CinemaAuthHost.Errors;
+using CinemaAuthHost.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OpenApi;
 
@@ -17,6 +18,8 @@ internal static class CinemaServices
             o.Issuer = "http://localhost:5080";
             o.Audience = "cinema-api";
             o.Mfa.IssuerName = "Cinema";
+            // A correct password for an unconfirmed address is refused outside Development unless configured otherwise.
+            o.Accounts.RequireConfirmedEmail = !builder.Environment.IsDevelopment();
             configuration.GetSection("RbacKit").Bind(o);
             CinemaPermissions.Declare(o);
         }).AddCinemaStorage(configuration);
@@ -36,6 +39,7 @@ internal static class CinemaServices
         }
 
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
+        builder.Services.AddCinemaMail(configuration);
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddCinemaErrors();
         builder.Services.AddCinemaJson();

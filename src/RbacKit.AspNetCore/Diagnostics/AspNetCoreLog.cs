@@ -52,4 +52,10 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Rate limit {Policy} refused a request to {Path}")]
     public static partial void Throttled(ILogger logger, RateLimitPolicy policy, PathString path);
+
+    [LoggerMessage(EventId = 2801, Level = LogLevel.Warning, Message = "No IEmailSender is registered: queued mail stays in the outbox until one is (AddRbacKitEmailSender)")]
+    public static partial void NoEmailSender(ILogger logger);
+
+    [LoggerMessage(EventId = 2802, Level = LogLevel.Warning, Message = "The mail outbox could not be drained; retrying in {Delay}")]
+    public static partial void OutboxDrainFailed(ILogger logger, Exception exception, TimeSpan delay);
 }

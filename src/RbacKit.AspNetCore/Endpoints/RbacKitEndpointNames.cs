@@ -9,6 +9,10 @@ public static class RbacKitEndpointNames
     public const string Refresh = "RbacKit.Auth.Refresh";
     public const string Logout = "RbacKit.Auth.Logout";
     public const string LogoutOthers = "RbacKit.Auth.LogoutOthers";
+    public const string ConfirmEmail = "RbacKit.Auth.ConfirmEmail";
+    public const string ResendConfirmation = "RbacKit.Auth.ResendConfirmation";
+    public const string ForgotPassword = "RbacKit.Auth.ForgotPassword";
+    public const string ResetPassword = "RbacKit.Auth.ResetPassword";
 
     public const string GetProfile = "RbacKit.Account.GetProfile";
     public const string UpdateProfile = "RbacKit.Account.UpdateProfile";

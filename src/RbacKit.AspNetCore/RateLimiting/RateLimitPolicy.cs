@@ -9,4 +9,6 @@ internal enum RateLimitPolicy
     Refresh,
     Mfa,
     AccountProof,
+    Recovery,
+    RecoveryPerEmail,
 }

@@ -30,4 +30,16 @@ public sealed class RbacKitRateLimitOptions
     /// Default 10 per 5 minutes. Wrong proofs also count toward the account lockout.
     /// </summary>
     public RbacKitRateLimit AccountProof { get; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>
+    /// Mail-sending recovery requests (<c>POST /auth/forgot-password</c>, <c>/auth/resend-confirmation</c>) and token
+    /// redemptions (<c>/auth/reset-password</c>, <c>/auth/confirm-email</c>) per client address. Default 20 per 15 minutes.
+    /// </summary>
+    public RbacKitRateLimit Recovery { get; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>
+    /// Forgot-password and resend-confirmation requests per target email, whatever the address, whether or not an account
+    /// has it (so a mailbox cannot be flooded). Default 3 per 15 minutes.
+    /// </summary>
+    public RbacKitRateLimit RecoveryPerEmail { get; } = new() { PermitLimit = 3, Window = TimeSpan.FromMinutes(15) };
 }

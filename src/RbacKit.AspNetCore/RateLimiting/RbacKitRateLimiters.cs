@@ -23,6 +23,8 @@ internal sealed class RbacKitRateLimiters
         Add(RateLimitPolicy.Refresh, value.Refresh);
         Add(RateLimitPolicy.Mfa, value.Mfa);
         Add(RateLimitPolicy.AccountProof, value.AccountProof);
+        Add(RateLimitPolicy.Recovery, value.Recovery);
+        Add(RateLimitPolicy.RecoveryPerEmail, value.RecoveryPerEmail);
     }
 
     /// <summary>Takes one permit for <paramref name="key"/>; returns the time left until a permit frees (for <c>Retry-After</c>) when refused.</summary>

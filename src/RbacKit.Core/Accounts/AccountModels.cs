@@ -39,7 +39,8 @@ public sealed record TokenPair(string AccessToken, string RefreshToken, string T
 /// <param name="MfaEnabled">Whether MFA is on.</param>
 /// <param name="IsActive">Whether the account is active.</param>
 /// <param name="CreatedAt">When the user registered.</param>
-public sealed record UserProfile(Guid Id, string Email, string FirstName, string LastName, string? MiddleName, IReadOnlyList<string> Roles, bool MfaEnabled, bool IsActive, DateTimeOffset CreatedAt);
+/// <param name="EmailConfirmed">Whether the address is confirmed.</param>
+public sealed record UserProfile(Guid Id, string Email, string FirstName, string LastName, string? MiddleName, IReadOnlyList<string> Roles, bool MfaEnabled, bool IsActive, DateTimeOffset CreatedAt, bool EmailConfirmed);
 
 /// <summary>A session as listed to its user.</summary>
 /// <param name="Id">The id.</param>

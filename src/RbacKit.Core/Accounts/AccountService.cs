@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RbacKit.Accounts.Recovery;
 using RbacKit.Caching;
 using RbacKit.Domain;
 using RbacKit.Passwords;
@@ -19,6 +20,7 @@ internal sealed class AccountService(
     AccountProofs proofs,
     IAuthorizationStateProvider state,
     IAuthorizationChangeFeed feed,
+    AccountMailer mailer,
     PermissionCatalog catalog,
     IOptions<RbacKitOptions> options,
     TimeProvider time) : IAccountService
@@ -72,12 +74,22 @@ internal sealed class AccountService(
             initialRoles.Add(new UserRole { UserId = user.Id, RoleId = role.Id, GrantedAt = now });
         }
 
-        return await users.CreateAsync(user, initialRoles, cancellationToken).ConfigureAwait(false) switch
+        switch (await users.CreateAsync(user, initialRoles, cancellationToken).ConfigureAwait(false))
         {
-            StoreResult.Success => ToProfile(user, initialRoles.Count > 0 ? [_options.DefaultRole] : []),
-            StoreResult.Duplicate => EmailTaken(),
-            var other => throw new InvalidOperationException($"Unexpected store result {other}."),
-        };
+            case StoreResult.Success:
+                await mailer.SendConfirmationAsync(user, cancellationToken).ConfigureAwait(false);
+                return ToProfile(user, initialRoles.Count > 0 ? [_options.DefaultRole] : []);
+            case StoreResult.Duplicate:
+                if (_options.Accounts.ConcealRegisteredEmails
+                    && await users.FindByEmailAsync(user.NormalizedEmail, cancellationToken).ConfigureAwait(false) is { IsActive: true } owner)
+                {
+                    await mailer.SendRegistrationAttemptAsync(owner, cancellationToken).ConfigureAwait(false);
+                }
+
+                return EmailTaken();
+            case var other:
+                throw new InvalidOperationException($"Unexpected store result {other}.");
+        }
     }
 
     public async Task<RbacResult<UserProfile>> GetProfileAsync(Guid userId, CancellationToken cancellationToken)
@@ -153,37 +165,6 @@ internal sealed class AccountService(
         return RbacResult.Success;
     }
 
-    public async Task<RbacResult<UserProfile>> ChangeEmailAsync(Guid userId, string? currentPassword, string? newEmail, CancellationToken cancellationToken)
-    {
-        var invalid = InputRules.CheckEmail(newEmail);
-        if (invalid is not null)
-        {
-            return RbacError.Validation("newEmail", invalid);
-        }
-
-        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (user is not { IsActive: true })
-        {
-            return RbacError.NotFound("user");
-        }
-
-        if (await proofs.CheckPasswordAsync(user, currentPassword, "currentPassword", cancellationToken).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
-        }
-
-        user.Email = newEmail!.Trim();
-        user.NormalizedEmail = Normalizer.NormalizeKey(newEmail);
-        user.EmailSkeleton = Normalizer.EmailSkeleton(newEmail);
-        user.UpdatedAt = time.GetUtcNow();
-        return await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) switch
-        {
-            StoreResult.Success => await ProfileAsync(user, cancellationToken).ConfigureAwait(false),
-            StoreResult.Duplicate => EmailTaken(),
-            _ => Conflict(),
-        };
-    }
-
     public async Task<RbacResult> DeactivateAsync(Guid userId, string? password, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -246,9 +227,9 @@ internal sealed class AccountService(
     }
 
     internal static UserProfile ToProfile(User user, IReadOnlyList<string> roleNames) =>
-        new(user.Id, user.Email, user.FirstName, user.LastName, user.MiddleName, roleNames, user.MfaEnabled, user.IsActive, user.CreatedAt);
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.MiddleName, roleNames, user.MfaEnabled, user.IsActive, user.CreatedAt, user.EmailConfirmed);
 
-    private static RbacError EmailTaken() =>
+    internal static RbacError EmailTaken() =>
         new(RbacErrorKind.Conflict, RbacErrorCodes.EmailTaken, "An account with this email already exists.");
 
     private static RbacError Conflict() =>

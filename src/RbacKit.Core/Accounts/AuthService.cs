@@ -21,6 +21,7 @@ internal sealed partial class AuthService(
     ILogger<AuthService> logger) : IAuthService
 {
     private readonly LockoutOptions _lockout = options.Value.Lockout;
+    private readonly AccountOptions _accounts = options.Value.Accounts;
 
     public async Task<RbacResult<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
@@ -55,6 +56,14 @@ internal sealed partial class AuthService(
         {
             await users.RecordLoginFailureAsync(user.Id, _lockout.MaxFailedAttempts, time.GetUtcNow() + _lockout.Duration, cancellationToken).ConfigureAwait(false);
             return await FailAsync(user.Id, LoginOutcome.InvalidPassword, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_accounts.RequireConfirmedEmail && !user.EmailConfirmed)
+        {
+            // Only a caller who knows the password learns this; it does not count as a failure.
+            await RecordAsync(user.Id, LoginOutcome.EmailNotConfirmed, client, cancellationToken).ConfigureAwait(false);
+            return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.EmailNotConfirmed,
+                "The email address is not confirmed yet: follow the link in the confirmation mail, or request a new one.");
         }
 
         var secondFactorConsumed = false;

@@ -3,7 +3,11 @@ namespace RbacKit.Accounts;
 /// <summary>A user's own account: registration, profile, password, email, deactivation, sessions and history.</summary>
 public interface IAccountService
 {
-    /// <summary>Registers a user with the default role. <see cref="RbacErrorCodes.EmailTaken"/> when the email exists (enforced by the store).</summary>
+    /// <summary>
+    /// Registers a user with the default role and queues a confirmation mail. <see cref="RbacErrorCodes.EmailTaken"/> when the
+    /// email exists (enforced by the store); with <see cref="AccountOptions.ConcealRegisteredEmails"/> the owner of that
+    /// address is mailed too, and the transport should answer a taken address like a new one.
+    /// </summary>
     Task<RbacResult<UserProfile>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken);
 
     /// <summary>The user's profile.</summary>
@@ -14,9 +18,6 @@ public interface IAccountService
 
     /// <summary>Changes the password after checking the current one; every other session is ended.</summary>
     Task<RbacResult> ChangePasswordAsync(Guid userId, Guid currentSessionId, string? currentPassword, string? newPassword, CancellationToken cancellationToken);
-
-    /// <summary>Changes the email after checking the password.</summary>
-    Task<RbacResult<UserProfile>> ChangeEmailAsync(Guid userId, string? currentPassword, string? newEmail, CancellationToken cancellationToken);
 
     /// <summary>Deactivates the account (soft delete) after checking the password and ends every session.</summary>
     Task<RbacResult> DeactivateAsync(Guid userId, string? password, CancellationToken cancellationToken);

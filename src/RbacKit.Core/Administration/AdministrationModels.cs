@@ -21,7 +21,8 @@ public sealed record RoleInput(string? Name, string? Description, IReadOnlyList<
 /// <param name="LastName">Last name.</param>
 /// <param name="IsActive">Whether the account is active.</param>
 /// <param name="CreatedAt">When the user registered.</param>
-public sealed record UserSummary(Guid Id, string Email, string FirstName, string LastName, bool IsActive, DateTimeOffset CreatedAt);
+/// <param name="EmailConfirmed">Whether the address is confirmed.</param>
+public sealed record UserSummary(Guid Id, string Email, string FirstName, string LastName, bool IsActive, DateTimeOffset CreatedAt, bool EmailConfirmed);
 
 /// <summary>The answer of a permission check.</summary>
 /// <param name="UserId">Whose permission.</param>

@@ -35,7 +35,7 @@ internal sealed class UserAdministrationService(
 
         var found = await users.SearchAsync(string.IsNullOrWhiteSpace(search) ? null : search.Trim(), page, pageSize, cancellationToken).ConfigureAwait(false);
         return new PagedResult<UserSummary>(
-            [.. found.Items.Select(u => new UserSummary(u.Id, u.Email, u.FirstName, u.LastName, u.IsActive, u.CreatedAt))],
+            [.. found.Items.Select(u => new UserSummary(u.Id, u.Email, u.FirstName, u.LastName, u.IsActive, u.CreatedAt, u.EmailConfirmed))],
             found.Page, found.PageSize, found.Total);
     }
 

@@ -45,4 +45,6 @@ public static class RbacErrorCodes
     public const string PasswordReused = "password_reused";
     /// <summary>The change needs the current password, or a more recent login.</summary>
     public const string ReauthenticationRequired = "reauthentication_required";
+    /// <summary>The password was right but the address is not confirmed yet (<see cref="AccountOptions.RequireConfirmedEmail"/>).</summary>
+    public const string EmailNotConfirmed = "email_not_confirmed";
 }

@@ -65,6 +65,7 @@ public static class RbacKitCoreServiceCollectionExtensions
         services.TryAddScoped<IAuthService, AuthService>();
         services.TryAddScoped<AccountProofs>();
         services.TryAddScoped<IAccountService, AccountService>();
+        services.AddRbacKitMail();
         services.TryAddScoped<EscalationGuard>();
         services.TryAddScoped<IRoleService, RoleService>();
         services.TryAddScoped<IUserAdministrationService, UserAdministrationService>();

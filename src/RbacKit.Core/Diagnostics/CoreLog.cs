@@ -69,4 +69,10 @@ internal static partial class CoreLog
     [LoggerMessage(EventId = 2603, Level = LogLevel.Warning,
         Message = "Escalation refused ({Reason}): user {ActorId} tried to {Action} {Refused} for {Target}, the last superadmin")]
     public static partial void LastSuperadmin(ILogger logger, Guid actorId, string action, string target, string refused, string reason);
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Mail {MessageId} delivered (attempt {Attempt})")]
+    public static partial void MailDelivered(ILogger logger, Guid messageId, int attempt);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Mail {MessageId} not delivered (attempt {Attempt}); next attempt at {NextAttemptAt}: {ErrorType}: {Error}")]
+    public static partial void MailDeferred(ILogger logger, Guid messageId, int attempt, DateTimeOffset nextAttemptAt, string errorType, string error);
 }

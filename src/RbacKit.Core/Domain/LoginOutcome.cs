@@ -17,4 +17,6 @@ public enum LoginOutcome
     MfaRequired = 5,
     /// <summary>Password right, second factor wrong.</summary>
     MfaFailed = 6,
+    /// <summary>Password right, but the address is unconfirmed and <see cref="AccountOptions.RequireConfirmedEmail"/> is on.</summary>
+    EmailNotConfirmed = 7,
 }

@@ -19,6 +19,12 @@ public sealed class User
     /// </summary>
     public string? EmailSkeleton { get; set; }
 
+    /// <summary>
+    /// Whether the owner proved control of <see cref="Email"/> (a confirmation link, or a password reset link sent there).
+    /// Cleared never; an email change sets it once the new address is confirmed.
+    /// </summary>
+    public bool EmailConfirmed { get; set; }
+
     /// <summary>The first name.</summary>
     public string FirstName { get; set; } = "";
 

@@ -21,6 +21,9 @@ public sealed class RbacKitOptions
     /// <summary>Account lockout after failed logins.</summary>
     public LockoutOptions Lockout { get; } = new();
 
+    /// <summary>Address confirmation, recovery and registration privacy.</summary>
+    public AccountOptions Accounts { get; } = new();
+
     /// <summary>TOTP and recovery codes.</summary>
     public MfaOptions Mfa { get; } = new();
 

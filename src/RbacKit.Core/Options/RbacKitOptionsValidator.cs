@@ -22,8 +22,27 @@ internal sealed class RbacKitOptionsValidator : IValidateOptions<RbacKitOptions>
         ValidateTokens(options.Tokens, failures);
         ValidatePasswords(options.Passwords, failures);
         ValidateOthers(options, failures);
+        ValidateAccounts(options.Accounts, failures);
         ValidateCatalog(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateAccounts(AccountOptions accounts, List<string> failures)
+    {
+        if (accounts.PublicUrl.Length > 0
+            && (!Uri.TryCreate(accounts.PublicUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+                || url.Query.Length > 0 || url.Fragment.Length > 0))
+        {
+            failures.Add("RbacKit: Accounts.PublicUrl must be an absolute http or https URL without query or fragment (the base of the links in mails).");
+        }
+
+        foreach (var (name, path) in new[] { ("ResetPasswordPath", accounts.ResetPasswordPath), ("ConfirmEmailPath", accounts.ConfirmEmailPath) })
+        {
+            if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
+            {
+                failures.Add($"RbacKit: Accounts.{name} must start with '/' and contain no query or fragment.");
+            }
+        }
     }
 
     private static void ValidateTokens(TokenOptions tokens, List<string> failures)

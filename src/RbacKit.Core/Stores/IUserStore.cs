@@ -18,7 +18,7 @@ public interface IUserStore
     Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves the profile fields of <paramref name="user"/> (email, names, password hash, MFA flag and secrets, UpdatedAt) if its
+    /// Saves the profile fields of <paramref name="user"/> (email and its confirmation, names, password hash, MFA flag and secrets, UpdatedAt) if its
     /// <see cref="User.ConcurrencyStamp"/> still matches the stored one, then gives it a new stamp. Fields owned by atomic
     /// operations (authorization version, active flag, failure count, lockout, last TOTP step) are never written here. <see cref="StoreResult.Conflict"/> on a mismatch, <see cref="StoreResult.Duplicate"/> when
     /// a changed email is taken.
@@ -35,6 +35,12 @@ public interface IUserStore
     /// there is nothing to clear.
     /// </summary>
     Task<bool> ResetLoginFailuresAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whether another account has <paramref name="normalizedEmail"/> or, when given, <paramref name="emailSkeleton"/> (a look-alike).</summary>
+    Task<bool> IsEmailTakenAsync(string normalizedEmail, string? emailSkeleton, CancellationToken cancellationToken);
+
+    /// <summary>Clears the failure count and any lockout, ended or not (a password reset through the user's mailbox).</summary>
+    Task ClearLockoutAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>Stores <paramref name="timeStep"/> as the last used TOTP step if it is newer than the stored one. False when it was already used (replay).</summary>
     Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken);

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RbacKit;
 using RbacKit.EntityFramework;
+using RbacKit.Accounts.Recovery;
+using RbacKit.Mail;
 using RbacKit.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,8 @@ public static class EntityFrameworkRbacKitBuilderExtensions
         services.TryAddScoped<ISigningKeyStore, EfSigningKeyStore<TContext>>();
         services.TryAddScoped<IRecoveryCodeStore, EfRecoveryCodeStore<TContext>>();
         services.TryAddScoped<IPermissionDefinitionStore, EfPermissionDefinitionStore<TContext>>();
+        services.TryAddScoped<IMailTokenStore, EfMailTokenStore<TContext>>();
+        services.TryAddScoped<IMailOutboxStore, EfMailOutboxStore<TContext>>();
         services.TryAddScoped<ILoginHistoryPartitions, LoginHistoryPartitions<TContext>>();
         return builder;
     }

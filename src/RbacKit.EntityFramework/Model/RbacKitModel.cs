@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RbacKit.Accounts.Recovery;
 using RbacKit.Domain;
+using RbacKit.Mail;
 
 namespace RbacKit.EntityFramework;
 
@@ -112,6 +114,25 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         definition.HasKey(p => p.Name);
         definition.Property(p => p.Name).HasMaxLength(100);
         definition.Property(p => p.Description).HasMaxLength(500);
+    }
+
+    public void MapMail(EntityTypeBuilder<MailToken> token, EntityTypeBuilder<OutboxMessage> outbox)
+    {
+        Table(token, "mail_tokens");
+        token.HasKey(t => t.TokenHash);
+        token.Property(t => t.TokenHash).HasMaxLength(32);
+        token.Property(t => t.NewEmail).HasMaxLength(254);
+        token.HasIndex(t => new { t.UserId, t.Purpose });
+        token.HasIndex(t => t.ExpiresAt);
+        token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        Table(outbox, "mail_outbox");
+        outbox.HasKey(m => m.Id);
+        outbox.Property(m => m.Id).ValueGeneratedNever();
+        outbox.Property(m => m.To).HasMaxLength(254).IsRequired();
+        outbox.Property(m => m.ProtectedContent).IsRequired();
+        outbox.Property(m => m.LastError).HasMaxLength(500);
+        outbox.HasIndex(m => m.NextAttemptAt);
     }
 
     private void Table<T>(EntityTypeBuilder<T> entity, string name) where T : class =>

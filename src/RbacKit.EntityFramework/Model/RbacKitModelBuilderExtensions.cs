@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using RbacKit.Accounts.Recovery;
 using RbacKit.Domain;
+using RbacKit.Mail;
 using RbacKit.EntityFramework;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -8,8 +10,8 @@ namespace Microsoft.EntityFrameworkCore;
 public static class RbacKitModelBuilderExtensions
 {
     /// <summary>
-    /// Maps users, roles, grants, sessions, refresh tokens, login and audit events, signing keys, recovery codes and
-    /// permission definitions. Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplyRbacKitModel(Database)</c>.
+    /// Maps users, roles, grants, sessions, refresh tokens, login and audit events, signing keys, recovery codes,
+    /// permission definitions, mail tokens and the mail outbox. Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplyRbacKitModel(Database)</c>.
     /// The <paramref name="database"/> tells the provider (SQLite stores times as Unix milliseconds).
     /// </summary>
     public static ModelBuilder ApplyRbacKitModel(this ModelBuilder modelBuilder, DatabaseFacade database, Action<RbacKitModelOptions>? configure = null)
@@ -35,10 +37,13 @@ public static class RbacKitModelBuilderExtensions
         model.MapSessions(modelBuilder.Entity<Session>(), modelBuilder.Entity<RefreshToken>());
         model.MapEvents(modelBuilder.Entity<LoginEvent>(), modelBuilder.Entity<AuditEvent>());
         model.MapSecrets(modelBuilder.Entity<SigningKey>(), modelBuilder.Entity<RecoveryCode>(), modelBuilder.Entity<PermissionDefinition>());
+        model.MapMail(modelBuilder.Entity<MailToken>(), modelBuilder.Entity<OutboxMessage>());
         if (options.StoreTimesAsUnixMilliseconds)
         {
+            // RbacKit's entities only: the domain types and the mail types, which live in their feature namespaces.
+            string?[] namespaces = [typeof(User).Namespace, typeof(MailToken).Namespace, typeof(OutboxMessage).Namespace];
             foreach (var property in modelBuilder.Model.GetEntityTypes()
-                .Where(t => t.ClrType.Namespace == typeof(User).Namespace)
+                .Where(t => namespaces.Contains(t.ClrType.Namespace))
                 .SelectMany(t => t.GetProperties())
                 .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
             {

@@ -35,6 +35,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
                 .SetProperty(u => u.Email, user.Email)
                 .SetProperty(u => u.NormalizedEmail, user.NormalizedEmail)
                 .SetProperty(u => u.EmailSkeleton, user.EmailSkeleton)
+                .SetProperty(u => u.EmailConfirmed, user.EmailConfirmed)
                 .SetProperty(u => u.FirstName, user.FirstName)
                 .SetProperty(u => u.LastName, user.LastName)
                 .SetProperty(u => u.MiddleName, user.MiddleName)
@@ -107,6 +108,17 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
                 .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
         return cleared == 1 || !await Users.AnyAsync(u => u.Id == userId && u.LockoutEnd > now, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<bool> IsEmailTakenAsync(string normalizedEmail, string? emailSkeleton, CancellationToken cancellationToken) =>
+        emailSkeleton is null
+            ? Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken)
+            : Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail || u.EmailSkeleton == emailSkeleton, cancellationToken);
+
+    public Task ClearLockoutAsync(Guid userId, CancellationToken cancellationToken) =>
+        Users.Where(u => u.Id == userId && (u.FailedLoginCount > 0 || u.LockoutEnd != null))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.FailedLoginCount, 0)
+                .SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
 
     public async Task<bool> TryAdvanceTotpStepAsync(Guid userId, long timeStep, CancellationToken cancellationToken) =>
         await Users.Where(u => u.Id == userId && (u.TotpLastStep == null || u.TotpLastStep < timeStep))

@@ -108,6 +108,40 @@ namespace CinemaAuthHost.Migrations.Postgres
                     b.ToTable("series", (string)null);
                 });
 
+            modelBuilder.Entity("RbacKit.Accounts.Recovery.MailToken", b =>
+                {
+                    b.Property<byte[]>("TokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NewEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "Purpose");
+
+                    b.ToTable("rbac_mail_tokens", (string)null);
+                });
+
             modelBuilder.Entity("RbacKit.Domain.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -397,6 +431,9 @@ namespace CinemaAuthHost.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("EmailSkeleton")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
@@ -485,12 +522,61 @@ namespace CinemaAuthHost.Migrations.Postgres
                     b.ToTable("rbac_user_roles", (string)null);
                 });
 
+            modelBuilder.Entity("RbacKit.Mail.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("rbac_mail_outbox", (string)null);
+                });
+
             modelBuilder.Entity("CinemaAuthHost.Content.Movie", b =>
                 {
                     b.HasOne("CinemaAuthHost.Content.Author", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RbacKit.Accounts.Recovery.MailToken", b =>
+                {
+                    b.HasOne("RbacKit.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RbacKit.Domain.RecoveryCode", b =>

@@ -103,6 +103,40 @@ namespace CinemaAuthHost.Migrations.Sqlite
                     b.ToTable("series", (string)null);
                 });
 
+            modelBuilder.Entity("RbacKit.Accounts.Recovery.MailToken", b =>
+                {
+                    b.Property<byte[]>("TokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId", "Purpose");
+
+                    b.ToTable("rbac_mail_tokens", (string)null);
+                });
+
             modelBuilder.Entity("RbacKit.Domain.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -392,6 +426,9 @@ namespace CinemaAuthHost.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EmailSkeleton")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -480,12 +517,61 @@ namespace CinemaAuthHost.Migrations.Sqlite
                     b.ToTable("rbac_user_roles", (string)null);
                 });
 
+            modelBuilder.Entity("RbacKit.Mail.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("rbac_mail_outbox", (string)null);
+                });
+
             modelBuilder.Entity("CinemaAuthHost.Content.Movie", b =>
                 {
                     b.HasOne("CinemaAuthHost.Content.Author", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RbacKit.Accounts.Recovery.MailToken", b =>
+                {
+                    b.HasOne("RbacKit.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RbacKit.Domain.RecoveryCode", b =>

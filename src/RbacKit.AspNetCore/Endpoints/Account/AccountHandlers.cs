@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RbacKit.Accounts;
+using RbacKit.Accounts.Recovery;
 using RbacKit.Permissions;
 using RbacKit.Sessions;
 
@@ -35,11 +36,17 @@ internal static class AccountHandlers
     }
 
     public static async Task<IResult> ChangeEmailAsync(
-        HttpContext context, [FromServices] IAccountService accounts, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
+        HttpContext context, [FromServices] IAccountRecoveryService recovery, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<ChangeEmailRequest>(context, options.Value.MaxRequestBodySize).ConfigureAwait(false);
-        return body.Problem
-            ?? RbacResults.From(await accounts.ChangeEmailAsync(context.RequireRbacKitUser().UserId, body.Value!.CurrentPassword, body.Value.NewEmail, cancellationToken).ConfigureAwait(false));
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var user = context.RequireRbacKitUser();
+        var result = await recovery.RequestEmailChangeAsync(user.UserId, user.SessionId, body.Value!.CurrentPassword, body.Value.NewEmail, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? TypedResults.StatusCode(StatusCodes.Status202Accepted) : RbacProblems.FromError(result.Error);
     }
 
     public static async Task<IResult> DeleteAsync(

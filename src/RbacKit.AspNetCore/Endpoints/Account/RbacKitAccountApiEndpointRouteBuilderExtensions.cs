@@ -36,11 +36,11 @@ public static class RbacKitAccountApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
-        group.Map(options, RbacKitEndpointNames.ChangeEmail, "Changes the email after checking the password.", g => g
+        group.Map(options, RbacKitEndpointNames.ChangeEmail, "Requests an email change after checking the password: a confirmation link goes to the new address and a notice to the current one; every other session ends. The email changes when the link is confirmed (POST /auth/confirm-email).", g => g
             .MapPost("/email", AccountHandlers.ChangeEmailAsync).RequireBearer()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.AccountProof))
             .AcceptsJson<ChangeEmailRequest>()
-            .Produces<UserProfile>()
+            .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 

@@ -19,6 +19,7 @@ internal static class AuthHandlers
         [FromServices] IAccountService accounts,
         [FromServices] IEnumerable<IRbacKitRegistrationHook> hooks,
         [FromServices] IOptions<RbacKitEndpointOptions> options,
+        [FromServices] IOptions<RbacKitOptions> rbac,
         CancellationToken cancellationToken)
     {
         var hookList = hooks as IReadOnlyList<IRbacKitRegistrationHook> ?? [.. hooks];
@@ -38,9 +39,13 @@ internal static class AuthHandlers
         }
 
         var result = await accounts.RegisterAsync(body.Value!, cancellationToken).ConfigureAwait(false);
+        var conceal = rbac.Value.Accounts.ConcealRegisteredEmails;
         if (!result.Succeeded)
         {
-            return RbacProblems.FromError(result.Error);
+            // Concealed: a taken address (its owner was mailed) answers like a new account.
+            return conceal && result.Error.Code == RbacErrorCodes.EmailTaken
+                ? TypedResults.StatusCode(StatusCodes.Status202Accepted)
+                : RbacProblems.FromError(result.Error);
         }
 
         foreach (var hook in hookList)
@@ -48,7 +53,7 @@ internal static class AuthHandlers
             await hook.OnRegisteredAsync(registration, result.Value, cancellationToken).ConfigureAwait(false);
         }
 
-        return RbacResults.Json(result.Value, StatusCodes.Status201Created);
+        return conceal ? TypedResults.StatusCode(StatusCodes.Status202Accepted) : RbacResults.Json(result.Value, StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> LoginAsync(

@@ -9,9 +9,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class RbacKitAuthApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>register</c>, <c>login</c>, <c>refresh</c>, <c>logout</c> and <c>logout-others</c> under
-    /// <paramref name="prefix"/>. Register, login and refresh allow anonymous callers even under a fallback policy; the
-    /// logouts need a bearer token. Returns the group so the host can add conventions.
+    /// Maps <c>register</c>, <c>login</c>, <c>refresh</c>, <c>confirm-email</c>, <c>resend-confirmation</c>,
+    /// <c>forgot-password</c>, <c>reset-password</c>, <c>logout</c> and <c>logout-others</c> under <paramref name="prefix"/>.
+    /// All but the logouts allow anonymous callers even under a fallback policy; the logouts need a bearer token. Returns the group so the host can add conventions.
     /// </summary>
     public static RouteGroupBuilder MapRbacKitAuthApi(this IEndpointRouteBuilder endpoints, string prefix = "/auth")
     {
@@ -19,12 +19,13 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix).WithTags("Auth").WithNoStore();
         RbacKitEndpointRegistry.Get(endpoints).AuthPrefix = prefix;
 
-        group.Map(options, RbacKitEndpointNames.Register, "Registers an account with the default role.", g => g
+        group.Map(options, RbacKitEndpointNames.Register, "Registers an account with the default role and mails a confirmation link. With RbacKit:Accounts:ConcealRegisteredEmails every accepted registration answers 202 without a body, and the owner of a taken address is mailed instead of a 409.", g => g
             .MapPost("/register", AuthHandlers.RegisterAsync)
             .AllowAnonymous()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Register))
             .AcceptsJson<RegisterRequest>()
             .Produces<UserProfile>(StatusCodes.Status201Created)
+            .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
@@ -46,6 +47,8 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
+        MapRecovery(group, options);
+
         group.Map(options, RbacKitEndpointNames.Logout, "Ends the caller's session.", g => g
             .MapPost("/logout", AuthHandlers.LogoutAsync)
             .RequireBearer()
@@ -57,5 +60,41 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status204NoContent));
 
         return group;
+    }
+
+    private static void MapRecovery(RouteGroupBuilder group, RbacKitEndpointOptions options)
+    {
+        group.Map(options, RbacKitEndpointNames.ConfirmEmail, "Redeems a confirmation link: the address is confirmed, or the pending new address becomes the email.", g => g
+            .MapPost("/confirm-email", RecoveryHandlers.ConfirmEmailAsync)
+            .AllowAnonymous()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
+            .AcceptsJson<ConfirmEmailRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+
+        group.Map(options, RbacKitEndpointNames.ResendConfirmation, "Mails a new confirmation link when an active account with an unconfirmed address has this email; 202 in every case.", g => g
+            .MapPost("/resend-confirmation", RecoveryHandlers.ResendConfirmationAsync)
+            .AllowAnonymous()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
+            .AcceptsJson<AccountEmailRequest>()
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+
+        group.Map(options, RbacKitEndpointNames.ForgotPassword, "Mails a password reset link when an active account has this email; 202 in every case.", g => g
+            .MapPost("/forgot-password", RecoveryHandlers.ForgotPasswordAsync)
+            .AllowAnonymous()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
+            .AcceptsJson<AccountEmailRequest>()
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+
+        group.Map(options, RbacKitEndpointNames.ResetPassword, "Redeems a reset link: sets the password, clears the lockout and ends every session of the user.", g => g
+            .MapPost("/reset-password", RecoveryHandlers.ResetPasswordAsync)
+            .AllowAnonymous()
+            .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
+            .AcceptsJson<ResetPasswordRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
     }
 }

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using RbacKit.Domain;
+using RbacKit.Mail;
+
+namespace RbacKit.Accounts.Recovery;
+
+/// <summary>Issues the mail tokens, renders the mails and queues them: one place for every mail of the account flows.</summary>
+internal sealed class AccountMailer(IMailTokenService tokens, IMailOutbox outbox, IEmailTemplates templates, IOptions<RbacKitOptions> options)
+{
+    private readonly RbacKitOptions _options = options.Value;
+
+    /// <summary>A confirmation link for the user's current address.</summary>
+    public async Task SendConfirmationAsync(User user, CancellationToken cancellationToken)
+    {
+        var issued = await tokens.IssueAsync(user.Id, MailTokenPurpose.ConfirmEmail, null, cancellationToken).ConfigureAwait(false);
+        await QueueAsync(user.Email, EmailTemplateKind.ConfirmEmail, Model(user, Link(_options.Accounts.ConfirmEmailPath, issued.Token), issued.ExpiresAt), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A password reset link.</summary>
+    public async Task SendResetAsync(User user, CancellationToken cancellationToken)
+    {
+        var issued = await tokens.IssueAsync(user.Id, MailTokenPurpose.ResetPassword, null, cancellationToken).ConfigureAwait(false);
+        await QueueAsync(user.Email, EmailTemplateKind.ResetPassword, Model(user, Link(_options.Accounts.ResetPasswordPath, issued.Token), issued.ExpiresAt), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A notice that the password was reset.</summary>
+    public Task SendPasswordResetNoticeAsync(User user, CancellationToken cancellationToken) =>
+        QueueAsync(user.Email, EmailTemplateKind.PasswordReset, Model(user, null, null), cancellationToken);
+
+    /// <summary>A confirmation link to <paramref name="newEmail"/> and a notice to the current address.</summary>
+    public async Task SendEmailChangeAsync(User user, string newEmail, CancellationToken cancellationToken)
+    {
+        var issued = await tokens.IssueAsync(user.Id, MailTokenPurpose.ChangeEmail, newEmail, cancellationToken).ConfigureAwait(false);
+        var link = Link(_options.Accounts.ConfirmEmailPath, issued.Token);
+        await QueueAsync(newEmail, EmailTemplateKind.ConfirmEmailChange, Model(user, link, issued.ExpiresAt) with { NewEmail = newEmail }, cancellationToken).ConfigureAwait(false);
+        await QueueAsync(user.Email, EmailTemplateKind.EmailChangeRequested, Model(user, null, null) with { NewEmail = newEmail }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A notice to the owner of an address that someone tried to register it (no token: the owner starts a reset if needed).</summary>
+    public Task SendRegistrationAttemptAsync(User user, CancellationToken cancellationToken) =>
+        QueueAsync(user.Email, EmailTemplateKind.RegistrationAttempt, Model(user, null, null), cancellationToken);
+
+    private Task QueueAsync(string to, EmailTemplateKind kind, EmailTemplateModel model, CancellationToken cancellationToken)
+    {
+        var content = templates.Render(kind, model);
+        return outbox.EnqueueAsync(new EmailMessage(to, content.Subject, content.TextBody, content.HtmlBody), cancellationToken);
+    }
+
+    private static EmailTemplateModel Model(User user, string? link, DateTimeOffset? expiresAt) =>
+        new(user.FirstName, user.LastName, user.MiddleName, link, expiresAt);
+
+    /// <summary><c>{PublicUrl or Issuer}{path}?token=...</c>; the token is base64url, safe in a query as is.</summary>
+    private string Link(string path, string token)
+    {
+        var root = (_options.Accounts.PublicUrl.Length > 0 ? _options.Accounts.PublicUrl : _options.Issuer).TrimEnd('/');
+        return $"{root}{path}?token={token}";
+    }
+}

@@ -1,0 +1,35 @@
+namespace RbacKit.Mail;
+
+/// <summary>
+/// A queued mail. The subject and bodies (which hold single-use links) are stored encrypted with the secret protector; the
+/// row is deleted once the mail is delivered.
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>The id (UUID version 7, so ids sort by creation).</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The recipient.</summary>
+    public string To { get; set; } = "";
+
+    /// <summary>Subject and bodies, protected at rest (<see cref="Tokens.ISecretProtector"/>).</summary>
+    public byte[] ProtectedContent { get; set; } = [];
+
+    /// <summary>When it was queued.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Not tried before this instant (retry backoff).</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>Failed delivery attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The dispatcher run that holds the message; <see langword="null"/> when free.</summary>
+    public Guid? ClaimId { get; set; }
+
+    /// <summary>Until when the claim holds; after that another dispatcher may take the message (a crashed sender).</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Why the last attempt failed (the exception type and message, never the content).</summary>
+    public string? LastError { get; set; }
+}
