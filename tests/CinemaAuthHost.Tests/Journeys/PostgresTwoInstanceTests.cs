@@ -7,33 +7,15 @@ namespace CinemaAuthHost.Tests;
 /// Two host instances sharing one PostgreSQL database and Redis, as behind a load balancer: what one instance revokes
 /// or grants is enforced by the other on its next requests (Redis pub/sub), checked by bounded polling.
 /// </summary>
-public sealed class PostgresTwoInstanceTests : IAsyncLifetime
+public sealed class PostgresTwoInstanceTests : PostgresInstancePair
 {
-    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(5);
-    private readonly PostgresStorage _storage = new();
-    private CinemaHost _a = null!;
-    private CinemaHost _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _a = await CinemaHost.StartAsync(_storage);
-        _b = await CinemaHost.StartAsync(_storage);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
-        await _storage.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_logout_on_one_instance_is_enforced_on_the_other()
     {
-        var account = await _a.RegisterAsync("two-logout");
-        var tokens = await _a.LoginAsync(account);
-        using var onA = _a.CreateClient(tokens.AccessToken);
-        using var onB = _b.CreateClient(tokens.AccessToken);
+        var account = await A.RegisterAsync("two-logout");
+        var tokens = await A.LoginAsync(account);
+        using var onA = A.CreateClient(tokens.AccessToken);
+        using var onB = B.CreateClient(tokens.AccessToken);
         await (await onB.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
         await (await onB.GetAsync("/movies")).AssertStatusAsync(HttpStatusCode.OK);
 
@@ -47,9 +29,9 @@ public sealed class PostgresTwoInstanceTests : IAsyncLifetime
     [Fact]
     public async Task Logout_others_on_one_instance_ends_sessions_used_on_the_other()
     {
-        var account = await _a.RegisterAsync("two-others");
-        using var keeper = _b.CreateClient((await _b.LoginAsync(account)).AccessToken);
-        using var onA = _a.CreateClient((await _a.LoginAsync(account)).AccessToken);
+        var account = await A.RegisterAsync("two-others");
+        using var keeper = B.CreateClient((await B.LoginAsync(account)).AccessToken);
+        using var onA = A.CreateClient((await A.LoginAsync(account)).AccessToken);
         await (await onA.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
 
         await (await keeper.PostAsync("/auth/logout-others", null)).AssertStatusAsync(HttpStatusCode.NoContent);
@@ -61,11 +43,11 @@ public sealed class PostgresTwoInstanceTests : IAsyncLifetime
     [Fact]
     public async Task A_role_granted_on_one_instance_applies_on_the_other()
     {
-        var account = await _a.RegisterAsync("two-grant");
-        using var onB = _b.CreateClient((await _b.LoginAsync(account)).AccessToken);
+        var account = await A.RegisterAsync("two-grant");
+        using var onB = B.CreateClient((await B.LoginAsync(account)).AccessToken);
         var movie = new { title = $"Two instances {Guid.NewGuid():N}", year = 2026 };
         await (await onB.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Forbidden);
-        using var superadmin = await _a.ClientAsync(Accounts.Superadmin);
+        using var superadmin = await A.ClientAsync(Accounts.Superadmin);
 
         await (await superadmin.PostAsJsonAsync($"/users/{account.Id}/roles", new { role = "moderator" })).AssertStatusAsync(HttpStatusCode.NoContent);
 
