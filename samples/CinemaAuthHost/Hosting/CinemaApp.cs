@@ -59,6 +59,7 @@ internal static class CinemaApp
     /// </summary>
     public static void Validate(WebApplication app)
     {
+        ProductionGuard.CheckConfiguration(app.Environment, app.Configuration);
         app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         ProductionGuard.Check(app.Environment, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RbacKit.RbacKitOptions>>().Value);
     }

@@ -12,15 +12,17 @@ internal static class CinemaServices
     {
         var configuration = builder.Configuration;
         ConfigureLogging(builder);
+        var developmentIssuer = DevelopmentIssuer.Apply(builder);
 
         var rbac = builder.Services.AddRbacKit(o =>
         {
-            o.Issuer = "http://localhost:5080";
             o.Audience = "cinema-api";
             o.Mfa.IssuerName = "Cinema";
             // A correct password for an unconfirmed address is refused outside Development unless configured otherwise.
             o.Accounts.RequireConfirmedEmail = !builder.Environment.IsDevelopment();
             configuration.GetSection("RbacKit").Bind(o);
+            // Only in Development without RbacKit:Issuer; elsewhere ProductionGuard.CheckConfiguration refuses to start.
+            o.Issuer = developmentIssuer ?? o.Issuer;
             CinemaPermissions.Declare(o);
         }).AddCinemaStorage(configuration);
 

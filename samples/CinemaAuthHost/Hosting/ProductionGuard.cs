@@ -16,6 +16,20 @@ internal sealed class ProductionGuard(IHostEnvironment environment, IOptions<Rba
         return next;
     }
 
+    /// <summary>
+    /// Outside Development <c>RbacKit:Issuer</c> is required (issue 12): there is no address to default it to that
+    /// clients could trust. Checked on the raw configuration, before options validation, so the message names the setting.
+    /// </summary>
+    public static void CheckConfiguration(IHostEnvironment environment, IConfiguration configuration)
+    {
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["RbacKit:Issuer"]))
+        {
+            throw new InvalidOperationException(
+                "CinemaAuthHost: outside Development set RbacKit:Issuer (RbacKit__Issuer) to the public https URL of this service, " +
+                "e.g. https://auth.example.com; it is the 'iss' of every token and the issuer of the discovery document.");
+        }
+    }
+
     public static void Check(IHostEnvironment environment, RbacKitOptions o)
     {
         if (!environment.IsDevelopment())

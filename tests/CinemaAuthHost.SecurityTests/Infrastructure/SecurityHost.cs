@@ -40,6 +40,8 @@ public sealed class SecurityHost : IAsyncDisposable
         yield return ("urls", "http://127.0.0.1:0");
         yield return ("environment", "Development");
         yield return ("applicationName", "CinemaAuthHost");
+        // A fixed issuer, as before issue 12 made the Development default the listening address.
+        yield return ("RbacKit:Issuer", "http://localhost:5080");
         yield return ("RbacKit:Passwords:WorkFactor", "4");
         yield return ("RbacKit:Passwords:AllowWeakWorkFactor", "true");
         foreach (var policy in new[] { "Login", "LoginPerAccount", "Register", "Refresh", "Mfa", "AccountProof" })

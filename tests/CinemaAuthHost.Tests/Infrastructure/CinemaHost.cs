@@ -61,6 +61,8 @@ public sealed class CinemaHost : IAsyncDisposable
             ["RbacKit:Passwords:WorkFactor"] = "4",
             ["RbacKit:Passwords:AllowWeakWorkFactor"] = "true",
             ["RateLimits:Enabled"] = "false",
+            // A fixed issuer keeps the tokens comparable across hosts; pass an empty one to test the Development default.
+            ["RbacKit:Issuer"] = "http://localhost:5080",
         };
         foreach (var (key, value) in storage.Settings.Select(s => (s.Key, s.Value)).Concat(settings))
         {
