@@ -68,7 +68,7 @@ public sealed class AccountProofTests(AccountProofFixture fixture) : IClassFixtu
             {
                 var client = i % 2 == 0 ? first : second;
                 var response = await client.PostAsJsonAsync("/me/email", new { currentPassword = account.Password, newEmail = Api.NewEmail("limit") });
-                await response.AssertStatusAsync(HttpStatusCode.OK);
+                await response.AssertStatusAsync(HttpStatusCode.Accepted);
             }
 
             var throttled = await first.PostAsJsonAsync("/me/email", new { currentPassword = account.Password, newEmail = Api.NewEmail("limit") });
