@@ -58,23 +58,20 @@ public sealed class AccountProofTests(AccountProofFixture fixture) : IClassFixtu
     public async Task Password_proofs_are_rate_limited_per_account()
     {
         var account = await Host.RegisterAsync("proof-limit");
-        var first = Host.CreateClient((await Host.LoginAsync(account)).AccessToken);
-        var second = Host.CreateClient((await Host.LoginAsync(account)).AccessToken);
-        using (first)
-        using (second)
-        {
-            // Right proofs never lock; the limit (8 in this host) is per account, across sessions.
-            for (var i = 0; i < 8; i++)
-            {
-                var client = i % 2 == 0 ? first : second;
-                var response = await client.PostAsJsonAsync("/me/email", new { currentPassword = account.Password, newEmail = Api.NewEmail("limit") });
-                await response.AssertStatusAsync(HttpStatusCode.Accepted);
-            }
+        using var first = Host.CreateClient((await Host.LoginAsync(account)).AccessToken);
 
-            var throttled = await first.PostAsJsonAsync("/me/email", new { currentPassword = account.Password, newEmail = Api.NewEmail("limit") });
-            await throttled.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
-            Assert.NotNull(throttled.Headers.RetryAfter);
+        // Right proofs never lock; the limit (8 in this host) is per account. (An email change request ends the other
+        // sessions, so the requests come from one session and the refused one from a session signed in afterwards.)
+        for (var i = 0; i < 8; i++)
+        {
+            var response = await first.PostAsJsonAsync("/me/email", new { currentPassword = account.Password, newEmail = Api.NewEmail("limit") });
+            await response.AssertStatusAsync(HttpStatusCode.Accepted);
         }
+
+        using var second = Host.CreateClient((await Host.LoginAsync(account)).AccessToken);
+        var throttled = await second.PostAsJsonAsync("/me/email", new { currentPassword = account.Password, newEmail = Api.NewEmail("limit") });
+        await throttled.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.NotNull(throttled.Headers.RetryAfter);
     }
 
     /// <summary>A fresh account (with TOTP on for the MFA endpoint), an access token of it and the right proof (password, or an unused recovery code).</summary>
