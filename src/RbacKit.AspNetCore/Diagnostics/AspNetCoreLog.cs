@@ -56,6 +56,12 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(EventId = 2801, Level = LogLevel.Warning, Message = "No IEmailSender is registered: queued mail stays in the outbox until one is (AddRbacKitEmailSender)")]
     public static partial void NoEmailSender(ILogger logger);
 
-    [LoggerMessage(EventId = 2802, Level = LogLevel.Warning, Message = "The mail outbox could not be drained; retrying in {Delay}")]
+    [LoggerMessage(EventId = 2802, Level = LogLevel.Warning, Message = "The mail outbox could not be drained; retrying in {Delay}, with a longer wait each time, until it can")]
     public static partial void OutboxDrainFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2803, Level = LogLevel.Debug, Message = "The mail outbox still could not be drained (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void OutboxDrainStillFailing(ILogger logger, Exception exception, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2804, Level = LogLevel.Information, Message = "The mail outbox is drained again after {Attempts} failed attempts")]
+    public static partial void OutboxDrainRecovered(ILogger logger, int attempts);
 }

@@ -9,7 +9,8 @@ namespace RbacKit.AspNetCore;
 /// <summary>
 /// Drains the mail outbox in the background: every <see cref="MailOutboxOptions.PollInterval"/> (at once again after a full
 /// batch) it runs <see cref="IMailOutboxDispatcher"/> in a fresh scope. A database or SMTP outage only delays mail; every
-/// instance runs one, and the store's atomic claims keep them from sending a message twice.
+/// instance runs one, and the store's atomic claims keep them from sending a message twice. A failing streak is
+/// logged once as a warning (then at debug level) and its end once.
 /// </summary>
 internal sealed class MailOutboxDrainer(IServiceScopeFactory scopes, IOptions<MailOutboxOptions> options, TimeProvider time, ILogger<MailOutboxDrainer> logger) : BackgroundService
 {
@@ -39,7 +40,12 @@ internal sealed class MailOutboxDrainer(IServiceScopeFactory scopes, IOptions<Ma
                     delivered = await scope.ServiceProvider.GetRequiredService<IMailOutboxDispatcher>().DispatchAsync(stoppingToken).ConfigureAwait(false);
                 }
 
-                failures = 0;
+                if (failures > 0)
+                {
+                    AspNetCoreLog.OutboxDrainRecovered(logger, failures);
+                    failures = 0;
+                }
+
                 wait = delivered >= settings.BatchSize ? TimeSpan.Zero : settings.PollInterval;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,9 +54,17 @@ internal sealed class MailOutboxDrainer(IServiceScopeFactory scopes, IOptions<Ma
             }
             catch (Exception e)
             {
-                // The store is unreachable (database down): wait longer each time, up to the longest retry delay.
+                // The store is unreachable (database down): wait longer each time, up to the longest retry delay. One
+                // warning per streak: the outage itself is the host's to report, not once every few seconds from here.
                 wait = settings.DelayAfter(++failures);
-                AspNetCoreLog.OutboxDrainFailed(logger, e, wait);
+                if (failures == 1)
+                {
+                    AspNetCoreLog.OutboxDrainFailed(logger, e, wait);
+                }
+                else
+                {
+                    AspNetCoreLog.OutboxDrainStillFailing(logger, e, failures, wait);
+                }
             }
 
             if (wait > TimeSpan.Zero)

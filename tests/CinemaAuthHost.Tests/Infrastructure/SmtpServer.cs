@@ -72,10 +72,12 @@ public sealed partial class SmtpServer : IAsyncDisposable
             return [];
         }
 
+        // Arrival order: the Date header has one-second resolution, so the file's write time (nanoseconds) breaks ties.
         return [.. Directory.GetFiles(folder)
-            .Select(f => MimeMessage.Load(f))
-            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(m => m.Date)];
+            .Select(f => (Message: MimeMessage.Load(f), Written: File.GetLastWriteTimeUtc(f)))
+            .Where(m => m.Message.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(m => m.Message.Date).ThenBy(m => m.Written)
+            .Select(m => m.Message)];
     }
 
     /// <summary>Waits (bounded) until <paramref name="count"/> messages to <paramref name="to"/> have arrived; returns them.</summary>
@@ -86,10 +88,26 @@ public sealed partial class SmtpServer : IAsyncDisposable
         return found;
     }
 
-    /// <summary>Waits for the mail number <paramref name="count"/> to <paramref name="to"/> and returns the token of its link.</summary>
-    public async Task<string> WaitForTokenAsync(string to, int count = 1)
+    /// <summary>Waits (bounded) until a message to <paramref name="to"/> matches <paramref name="match"/>; returns the matches.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string to, Func<MimeMessage, bool> match, int count = 1)
     {
-        var message = (await WaitForAsync(to, count))[count - 1];
+        IReadOnlyList<MimeMessage> found = [];
+        await Http.EventuallyAsync(() => Task.FromResult((found = [.. MessagesTo(to).Where(match)]).Count >= count), Delivery, $"{count} matching mail(s) to {to} delivered over SMTP");
+        return found;
+    }
+
+    /// <summary>Waits until a message to <paramref name="to"/> contains <paramref name="text"/> in its text body; returns it.</summary>
+    public async Task<MimeMessage> WaitForTextAsync(string to, string text) =>
+        (await WaitForAsync(to, m => (m.TextBody ?? "").Contains(text, StringComparison.Ordinal)))[0];
+
+    /// <summary>
+    /// Waits for the mail number <paramref name="count"/> to <paramref name="to"/> whose link goes to <paramref name="link"/>
+    /// (<c>confirm-email</c> or <c>reset-password</c>) and returns its token. Mails are told apart by their link, not by
+    /// arrival order: two sent in the same second carry the same <c>Date</c>.
+    /// </summary>
+    public async Task<string> WaitForTokenAsync(string to, string link, int count = 1)
+    {
+        var message = (await WaitForAsync(to, m => (m.TextBody ?? "").Contains($"/{link}?token=", StringComparison.Ordinal), count))[count - 1];
         var match = TokenPattern().Match(message.TextBody ?? "");
         Assert.True(match.Success, $"The mail to {to} has no link with a token: {message.TextBody}");
         Assert.Contains(match.Value, message.HtmlBody ?? "", StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class MailSettingsTests
         await (await host.PostLoginAsync(new { email = account.Email, password = "wrong-password-entirely-11" })).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
 
         await (await host.CreateClient().PostAsJsonAsync("/auth/resend-confirmation", new { email = account.Email })).AssertStatusAsync(HttpStatusCode.Accepted);
-        var token = await Smtp.WaitForTokenAsync(account.Email, count: 2);
+        var token = await Smtp.WaitForTokenAsync(account.Email, "confirm-email", count: 2);
         await (await host.CreateClient().PostAsJsonAsync("/auth/confirm-email", new { token })).AssertStatusAsync(HttpStatusCode.NoContent);
         await host.LoginAsync(account);
         await host.LoginAsync(Accounts.User); // seeded by the operator: confirmed

@@ -15,13 +15,13 @@ public sealed class PostgresMailTests : PostgresInstancePair
     public async Task Register_confirm_forgot_reset_ends_sessions_on_both_instances_and_each_mail_is_sent_once()
     {
         var account = await A.RegisterAsync("pg-mail");
-        await (await B.CreateClient().PostAsJsonAsync("/auth/confirm-email", new { token = await Smtp.WaitForTokenAsync(account.Email) })).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await B.CreateClient().PostAsJsonAsync("/auth/confirm-email", new { token = await Smtp.WaitForTokenAsync(account.Email, "confirm-email") })).AssertStatusAsync(HttpStatusCode.NoContent);
         using var onA = A.CreateClient((await A.LoginAsync(account)).AccessToken);
         using var onB = B.CreateClient((await B.LoginAsync(account)).AccessToken);
         Assert.True((await (await onB.GetAsync("/me")).JsonAsync()).GetProperty("emailConfirmed").GetBoolean());
 
         await (await B.CreateClient().PostAsJsonAsync("/auth/forgot-password", new { email = account.Email })).AssertStatusAsync(HttpStatusCode.Accepted);
-        var token = await Smtp.WaitForTokenAsync(account.Email, count: 2);
+        var token = await Smtp.WaitForTokenAsync(account.Email, "reset-password");
         const string newPassword = "copper-meadow-orbit-58-willow";
         await (await A.CreateClient().PostAsJsonAsync("/auth/reset-password", new { token, newPassword })).AssertStatusAsync(HttpStatusCode.NoContent);
 
