@@ -22,11 +22,12 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
     private long _lastClear = long.MinValue;
     private long _lastBusyLog = long.MinValue;
 
-    public void ReportUnavailable(Exception exception)
+    /// <summary>A request met an outage; <paramref name="failure"/> is the secret-free label of <c>IDatabaseErrors.Describe</c>.</summary>
+    public void ReportUnavailable(string failure)
     {
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
-            Log.Unavailable(logger, DatabaseFailures.Describe(exception));
+            Log.Unavailable(logger, failure);
             if (Due(ref _lastClear, ClearInterval))
             {
                 NpgsqlConnection.ClearAllPools();
@@ -36,11 +37,11 @@ internal sealed partial class DatabaseAvailability(ILogger<DatabaseAvailability>
     }
 
     /// <summary>The database answered but could not serve the request now (saturated, conflict): logged, rate-limited.</summary>
-    public void ReportBusy(Exception exception)
+    public void ReportBusy(string failure)
     {
         if (Due(ref _lastBusyLog, BusyLogInterval))
         {
-            Log.Busy(logger, DatabaseFailures.Describe(exception));
+            Log.Busy(logger, failure);
         }
     }
 

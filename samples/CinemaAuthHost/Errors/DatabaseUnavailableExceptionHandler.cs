@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using RbacKit.EntityFramework;
 
 namespace CinemaAuthHost.Errors;
 
@@ -9,19 +10,20 @@ internal sealed class DatabaseUnavailableExceptionHandler(DatabaseAvailability a
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var failure = DatabaseFailures.Classify(exception);
-        if (failure == DatabaseFailure.None || httpContext.Response.HasStarted)
+        var errors = httpContext.RequestServices.GetRequiredService<IDatabaseErrors>();
+        var failure = errors.Classify(exception);
+        if (failure is not (DatabaseErrorKind.Unreachable or DatabaseErrorKind.Busy) || httpContext.Response.HasStarted)
         {
             return false;
         }
 
-        if (failure == DatabaseFailure.Unreachable)
+        if (failure == DatabaseErrorKind.Unreachable)
         {
-            availability.ReportUnavailable(exception);
+            availability.ReportUnavailable(errors.Describe(exception));
         }
         else
         {
-            availability.ReportBusy(exception);
+            availability.ReportBusy(errors.Describe(exception));
         }
 
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -30,6 +30,7 @@ public static class EntityFrameworkRbacKitBuilderExtensions
         services.TryAddScoped<IMailTokenStore, EfMailTokenStore<TContext>>();
         services.TryAddScoped<IMailOutboxStore, EfMailOutboxStore<TContext>>();
         services.TryAddScoped<ILoginHistoryPartitions, LoginHistoryPartitions<TContext>>();
+        services.TryAddScoped<IDatabaseErrors>(provider => DatabaseErrors.For(provider.GetRequiredService<TContext>()));
         return builder;
     }
 }

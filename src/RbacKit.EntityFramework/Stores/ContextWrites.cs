@@ -26,7 +26,7 @@ internal static class ContextWrites
             await context.SaveAndClearAsync(cancellationToken).ConfigureAwait(false);
             return StoreResult.Success;
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (context.IsUniqueViolation(e))
         {
             return StoreResult.Duplicate;
         }

@@ -24,7 +24,7 @@ internal sealed class EfPermissionDefinitionStore<TContext>(TContext context) : 
                 {
                     await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+                catch (DbUpdateException e) when (context.IsUniqueViolation(e))
                 {
                     // Another instance seeded it at the same moment: the row exists, which is all that matters.
                 }

@@ -202,7 +202,7 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
 
                 return result;
             }
-            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            catch (Exception e) when (context.IsUniqueViolation(e))
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 return StoreResult.Duplicate;

@@ -46,7 +46,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
                 .SetProperty(u => u.UpdatedAt, user.UpdatedAt)
                 .SetProperty(u => u.ConcurrencyStamp, stamp), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        catch (Exception e) when (context.IsUniqueViolation(e))
         {
             return StoreResult.Duplicate;
         }
@@ -81,7 +81,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
                 .SetProperty(u => u.EmailSkeleton, emailSkeleton), cancellationToken).ConfigureAwait(false);
             return rows == 1 ? StoreResult.Success : StoreResult.NotFound;
         }
-        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        catch (Exception e) when (context.IsUniqueViolation(e))
         {
             return StoreResult.Duplicate;
         }
