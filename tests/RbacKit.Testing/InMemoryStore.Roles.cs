@@ -141,7 +141,7 @@ public sealed partial class InMemoryStore
         }
     }
 
-    public Task<StoreResult> DeactivateUserAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<StoreResult> DeactivateAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

@@ -95,7 +95,7 @@ public abstract partial class StoreSpecificationTests
         var second = await CreateUserAsync(role);
         Assert.Equal(StoreResult.Success, await Use<IRoleStore, StoreResult>(s => s.RemoveUserRoleAsync(first.Id, role.Id, true, null, default)));
         Assert.Equal(StoreResult.LastHolder, await Use<IRoleStore, StoreResult>(s => s.RemoveUserRoleAsync(second.Id, role.Id, true, null, default)));
-        Assert.Equal(StoreResult.LastHolder, await Use<IRoleStore, StoreResult>(s => s.DeactivateUserAsync(second.Id, role.Id, Time.GetUtcNow(), default)));
+        Assert.Equal(StoreResult.LastHolder, await Use<IUserStore, StoreResult>(s => s.DeactivateAsync(second.Id, role.Id, Time.GetUtcNow(), default)));
     }
 
     [Fact]
@@ -120,12 +120,12 @@ public abstract partial class StoreSpecificationTests
         var role = await CreateRoleAsync("*");
         var first = await CreateUserAsync(role);
         var second = await CreateUserAsync(role);
-        Assert.Equal(StoreResult.Success, await Use<IRoleStore, StoreResult>(s => s.DeactivateUserAsync(first.Id, role.Id, Time.GetUtcNow(), default)));
+        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.DeactivateAsync(first.Id, role.Id, Time.GetUtcNow(), default)));
         var stored = (await FindUserAsync(first.Id))!;
         Assert.False(stored.IsActive);
         Assert.Equal(Time.GetUtcNow(), stored.DeactivatedAt);
         Assert.Equal(2, stored.AuthorizationVersion);
-        Assert.Equal(StoreResult.NotFound, await Use<IRoleStore, StoreResult>(s => s.DeactivateUserAsync(first.Id, null, Time.GetUtcNow(), default)));
+        Assert.Equal(StoreResult.NotFound, await Use<IUserStore, StoreResult>(s => s.DeactivateAsync(first.Id, null, Time.GetUtcNow(), default)));
         Assert.Equal(StoreResult.LastHolder, await Use<IRoleStore, StoreResult>(s => s.RemoveUserRoleAsync(second.Id, role.Id, true, null, default)));
     }
 

@@ -179,7 +179,7 @@ internal sealed class AccountService(
         }
 
         var superadmin = await roles.FindByNameAsync(Normalizer.NormalizeKey(RoleDefinitionCollection.Superadmin), cancellationToken).ConfigureAwait(false);
-        var result = await roles.DeactivateUserAsync(userId, superadmin?.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var result = await users.DeactivateAsync(userId, superadmin?.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (result == StoreResult.LastHolder)
         {
             return new RbacError(RbacErrorKind.Conflict, RbacErrorCodes.LastSuperadmin, "The last superadmin cannot be deactivated; grant superadmin to someone else first.");

@@ -43,12 +43,6 @@ public interface IRoleStore
     /// </summary>
     Task<StoreResult> RemoveUserRoleAsync(Guid userId, Guid roleId, bool keepOneActiveHolder, AuditEvent? audit, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Deactivates a user (soft delete) and bumps the authorization version; with <paramref name="guardedRoleId"/>
-    /// refuses (<see cref="StoreResult.LastHolder"/>) when the user is that role's last active holder.
-    /// </summary>
-    Task<StoreResult> DeactivateUserAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken);
-
     /// <summary>Everything needed to authorize a user, in one database round trip; <see langword="null"/> for an unknown user.</summary>
     Task<UserAuthorizationData?> GetAuthorizationDataAsync(Guid userId, CancellationToken cancellationToken);
 }

@@ -58,6 +58,13 @@ public interface IUserStore
     /// </summary>
     Task<StoreResult> SetEmailKeysAsync(Guid userId, string normalizedEmail, string emailSkeleton, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deactivates a user (soft delete) and bumps the authorization version; with <paramref name="guardedRoleId"/>
+    /// refuses (<see cref="StoreResult.LastHolder"/>) when the user is that role's last active holder (atomic with respect
+    /// to concurrent revocations of that role). <see cref="StoreResult.NotFound"/> for an unknown or inactive user.
+    /// </summary>
+    Task<StoreResult> DeactivateAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Lists users whose email or names contain <paramref name="search"/>, ordered by email.</summary>
     Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);
 }

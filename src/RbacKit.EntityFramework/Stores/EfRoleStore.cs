@@ -32,7 +32,7 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
     public Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(role);
-        return InTransactionAsync(async () =>
+        return context.InTransactionAsync(async () =>
         {
             var expected = role.ConcurrencyStamp;
             var stamp = IdGenerator.NewId(time);
@@ -61,7 +61,7 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
     }
 
     public Task<StoreResult> DeleteAsync(Guid roleId, AuditEvent? audit, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
+        context.InTransactionAsync(async () =>
         {
             await BumpHoldersAsync(roleId, cancellationToken).ConfigureAwait(false);
             await Grants.Where(g => g.RoleId == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
     public Task<StoreResult> AddUserRoleAsync(UserRole grant, AuditEvent? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        return InTransactionAsync(async () =>
+        return context.InTransactionAsync(async () =>
         {
             if (!await Users.AnyAsync(u => u.Id == grant.UserId, cancellationToken).ConfigureAwait(false)
                 || !await Roles.AnyAsync(r => r.Id == grant.RoleId, cancellationToken).ConfigureAwait(false))
@@ -107,12 +107,12 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
     }
 
     public Task<StoreResult> RemoveUserRoleAsync(Guid userId, Guid roleId, bool keepOneActiveHolder, AuditEvent? audit, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
+        context.InTransactionAsync(async () =>
         {
             if (keepOneActiveHolder)
             {
-                await LockRoleAsync(roleId, cancellationToken).ConfigureAwait(false);
-                if (await IsLastActiveHolderAsync(userId, roleId, cancellationToken).ConfigureAwait(false))
+                await context.LockRoleAsync(roleId, cancellationToken).ConfigureAwait(false);
+                if (await context.IsLastActiveHolderAsync(userId, roleId, cancellationToken).ConfigureAwait(false))
                 {
                     return StoreResult.LastHolder;
                 }
@@ -127,29 +127,6 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await BumpUserAsync(userId, cancellationToken).ConfigureAwait(false);
             return StoreResult.Success;
-        }, cancellationToken);
-
-    public Task<StoreResult> DeactivateUserAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () =>
-        {
-            if (guardedRoleId is { } roleId)
-            {
-                await LockRoleAsync(roleId, cancellationToken).ConfigureAwait(false);
-                if (await Grants.AnyAsync(g => g.UserId == userId && g.RoleId == roleId, cancellationToken).ConfigureAwait(false)
-                    && await IsLastActiveHolderAsync(userId, roleId, cancellationToken).ConfigureAwait(false))
-                {
-                    return StoreResult.LastHolder;
-                }
-            }
-
-            var stamp = IdGenerator.NewId(time);
-            var rows = await Users.Where(u => u.Id == userId && u.IsActive).ExecuteUpdateAsync(set => set
-                .SetProperty(u => u.IsActive, false)
-                .SetProperty(u => u.DeactivatedAt, at)
-                .SetProperty(u => u.UpdatedAt, at)
-                .SetProperty(u => u.ConcurrencyStamp, stamp)
-                .SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken).ConfigureAwait(false);
-            return rows == 1 ? StoreResult.Success : StoreResult.NotFound;
         }, cancellationToken);
 
     public async Task<UserAuthorizationData?> GetAuthorizationDataAsync(Guid userId, CancellationToken cancellationToken)
@@ -183,55 +160,6 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
         return new UserAuthorizationData(userId, rows[0].IsActive, rows[0].AuthorizationVersion, roles);
     }
 
-    private async Task<StoreResult> InTransactionAsync(Func<Task<StoreResult>> work, CancellationToken cancellationToken)
-    {
-        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            try
-            {
-                var result = await work().ConfigureAwait(false);
-                if (result == StoreResult.Success)
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return result;
-            }
-            catch (Exception e) when (context.IsUniqueViolation(e))
-            {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return StoreResult.Duplicate;
-            }
-            finally
-            {
-                context.ChangeTracker.Clear();
-            }
-        }
-    }
-
-    /// <summary>Serializes guarded revocations of one role (PostgreSQL row lock; SQLite transactions are already exclusive).</summary>
-    private async Task LockRoleAsync(Guid roleId, CancellationToken cancellationToken)
-    {
-        if (!context.IsPostgres())
-        {
-            return;
-        }
-
-        var entity = context.Model.FindEntityType(typeof(Role))!;
-        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
-        var id = entity.FindProperty(nameof(Role.Id))!.GetColumnName();
-#pragma warning disable EF1002 // identifiers come from the model, the id is a parameter
-        await context.Database.ExecuteSqlRawAsync($"SELECT 1 FROM {table} WHERE \"{id}\" = {{0}} FOR UPDATE", [roleId], cancellationToken).ConfigureAwait(false);
-#pragma warning restore EF1002
-    }
-
-    private async Task<bool> IsLastActiveHolderAsync(Guid userId, Guid roleId, CancellationToken cancellationToken) =>
-        !await Grants.AnyAsync(g => g.RoleId == roleId && g.UserId != userId && Users.Any(u => u.Id == g.UserId && u.IsActive), cancellationToken).ConfigureAwait(false);
 
     private Task<int> BumpUserAsync(Guid userId, CancellationToken cancellationToken) =>
         Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken);

@@ -17,6 +17,29 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         return await context.InsertAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<StoreResult> DeactivateAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        context.InTransactionAsync(async () =>
+        {
+            if (guardedRoleId is { } roleId)
+            {
+                await context.LockRoleAsync(roleId, cancellationToken).ConfigureAwait(false);
+                if (await context.Set<UserRole>().AnyAsync(g => g.UserId == userId && g.RoleId == roleId, cancellationToken).ConfigureAwait(false)
+                    && await context.IsLastActiveHolderAsync(userId, roleId, cancellationToken).ConfigureAwait(false))
+                {
+                    return StoreResult.LastHolder;
+                }
+            }
+
+            var stamp = IdGenerator.NewId(time);
+            var rows = await Users.Where(u => u.Id == userId && u.IsActive).ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.IsActive, false)
+                .SetProperty(u => u.DeactivatedAt, at)
+                .SetProperty(u => u.UpdatedAt, at)
+                .SetProperty(u => u.ConcurrencyStamp, stamp)
+                .SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken).ConfigureAwait(false);
+            return rows == 1 ? StoreResult.Success : StoreResult.NotFound;
+        }, cancellationToken);
+
     public Task<User?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) =>
         Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
 
