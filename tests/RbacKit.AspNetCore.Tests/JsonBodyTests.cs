@@ -57,12 +57,16 @@ public sealed class JsonBodyTests(HostFixture fixture) : IClassFixture<HostFixtu
     }
 
     [Fact]
-    public async Task Json_with_a_charset_and_a_vendor_type_is_accepted()
+    public async Task Application_json_with_a_charset_is_read_and_a_vendor_json_type_is_415()
     {
         var content = new StringContent("{\"refreshToken\":\"x\"}", Encoding.UTF8);
-        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/vnd.rbackit+json; charset=utf-8");
-        var response = await _host.Client.PostAsync("/auth/refresh", content);
-        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("Application/JSON; charset=utf-8");
+        await (await _host.Client.PostAsync("/auth/refresh", content)).AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_token");
+
+        // The OpenAPI document states application/json only, so a structured-suffix type is not read as JSON.
+        var vendor = new StringContent("{\"refreshToken\":\"x\"}", Encoding.UTF8);
+        vendor.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/vnd.rbackit+json; charset=utf-8");
+        await (await _host.Client.PostAsync("/auth/refresh", vendor)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 
     /// <summary>A stream whose length is unknown, so the body is sent chunked.</summary>

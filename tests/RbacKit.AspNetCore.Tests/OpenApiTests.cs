@@ -33,4 +33,24 @@ public sealed class OpenApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         Assert.True(paths.TryGetProperty("/users/{id}/permissions/{permission}", out _));
         Assert.True(paths.TryGetProperty("/.well-known/jwks.json", out _));
     }
+
+    [Fact]
+    public async Task Every_429_answer_documents_its_required_Retry_After_header()
+    {
+        var document = await (await _host.Client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var throttled = (
+            from path in document.GetProperty("paths").EnumerateObject()
+            from operation in path.Value.EnumerateObject()
+            where operation.Value.TryGetProperty("responses", out var r) && r.TryGetProperty("429", out _)
+            select (Name: $"{operation.Name} {path.Name}", Response: operation.Value.GetProperty("responses").GetProperty("429"))).ToList();
+
+        Assert.Contains(throttled, t => t.Name == "post /auth/login");
+        foreach (var (name, response) in throttled)
+        {
+            Assert.True(response.TryGetProperty("headers", out var headers), name);
+            Assert.True(headers.TryGetProperty("Retry-After", out var header), name);
+            Assert.True(header.GetProperty("required").GetBoolean(), name);
+            Assert.Equal("integer", header.GetProperty("schema").GetProperty("type").GetString());
+        }
+    }
 }

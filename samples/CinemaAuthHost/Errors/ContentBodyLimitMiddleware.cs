@@ -7,7 +7,7 @@ namespace CinemaAuthHost.Errors;
 /// Enforces <see cref="ContentBodyLimitAttribute"/> before binding, the same way for MVC and minimal APIs: a declared
 /// length over the limit is refused at once; a body without a length is read up to the limit and replayed to the
 /// endpoint. Kestrel's own limit is left alone, so it can drain the unread rest and keep the connection alive (the
-/// client then reads the 413 instead of a reset).
+/// client then reads the 413 instead of a reset). A body of another type than <c>application/json</c> is 415.
 /// </summary>
 internal sealed class ContentBodyLimitMiddleware(RequestDelegate next)
 {
@@ -15,10 +15,27 @@ internal sealed class ContentBodyLimitMiddleware(RequestDelegate next)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<ContentBodyLimitAttribute>() is { } limit)
         {
+            RequireApplicationJson(context.Request);
             await EnforceAsync(context.Request, limit.Bytes, context.RequestAborted);
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// A body is read as JSON only when it says <c>application/json</c>, the one type the OpenAPI document states:
+    /// structured-suffix types (<c>application/vnd.x+json</c>), which MVC's <c>[Consumes]</c> and minimal APIs would also
+    /// read, are 415 like any other type.
+    /// </summary>
+    private static void RequireApplicationJson(HttpRequest request)
+    {
+        if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+            && request.ContentType is { } type
+            && !(Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var parsed)
+                && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new BadHttpRequestException("The body must be JSON (Content-Type: application/json).", StatusCodes.Status415UnsupportedMediaType);
+        }
     }
 
     private static async Task EnforceAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

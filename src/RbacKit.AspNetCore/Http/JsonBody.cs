@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace RbacKit.AspNetCore;
 
 /// <summary>
-/// Reads a JSON request body under RbacKit's rules so bad input is a problem response, never a 500: not JSON -> 415,
+/// Reads a JSON request body under RbacKit's rules so bad input is a problem response, never a 500: not
+/// <c>application/json</c> (the type the OpenAPI document states; suffix types such as <c>application/vnd.x+json</c> too) -> 415,
 /// larger than the limit -> 413, empty, malformed or of the wrong shape -> 400 <c>invalid_json</c>.
 /// </summary>
 internal static class JsonBody
@@ -17,7 +18,7 @@ internal static class JsonBody
         where T : class
     {
         var request = context.Request;
-        if (!request.HasJsonContentType())
+        if (request.ContentType is not { } type || !JsonMediaType.IsApplicationJson(type))
         {
             return Fail<T>(StatusCodes.Status415UnsupportedMediaType, RbacKitProblemCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json).");
         }

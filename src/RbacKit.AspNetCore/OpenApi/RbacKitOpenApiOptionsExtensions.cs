@@ -9,7 +9,7 @@ public static class RbacKitOpenApiOptionsExtensions
     /// Adds the <c>Bearer</c> (JWT) security scheme, a security requirement on every operation whose endpoint needs
     /// authorization (<c>RequireAuthorization</c>, <c>[Authorize]</c>, <c>RequirePermission</c>) unless it allows
     /// anonymous access, the JSON request bodies of RbacKit's endpoints,
-    /// and required request properties that refuse <c>null</c>.
+    /// required request properties that refuse <c>null</c>, and the <c>Retry-After</c> header of every 429 and 503 answer.
     /// </summary>
     public static OpenApiOptions AddRbacKit(this OpenApiOptions options)
     {
@@ -18,6 +18,7 @@ public static class RbacKitOpenApiOptionsExtensions
         options.AddOperationTransformer<BearerSecurityRequirementTransformer>();
         options.AddOperationTransformer<JsonRequestBodyTransformer>();
         options.AddDocumentTransformer<RequestSchemaTransformer>();
+        options.AddOperationTransformer<RetryAfterHeaderTransformer>();
         return options;
     }
 }

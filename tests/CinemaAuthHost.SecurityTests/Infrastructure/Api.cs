@@ -57,7 +57,7 @@ public static class Api
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
 
         return await client.SendAsync(request);
