@@ -51,6 +51,20 @@ public sealed partial class InMemoryStore
         }
     }
 
+    public Task<bool> AddFirstAsync(SigningKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (SigningKeys.Any(k => k.Algorithm == key.Algorithm && (k.RetiredAt is null || k.RetiredAt > now) && (k.ExpiresAt is null || k.ExpiresAt > now)))
+            {
+                return Task.FromResult(false);
+            }
+
+            SigningKeys.Add(Clone(key));
+            return Task.FromResult(true);
+        }
+    }
+
     public Task AddAsync(SigningKey key, CancellationToken cancellationToken)
     {
         lock (_lock)

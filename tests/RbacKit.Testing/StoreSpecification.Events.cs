@@ -82,6 +82,25 @@ public abstract partial class StoreSpecificationTests
     }
 
     [Fact]
+    public async Task Of_racing_first_keys_exactly_one_is_added()
+    {
+        var now = Time.GetUtcNow();
+        var algorithm = "T" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)); // an algorithm of this test alone, so other tests' keys do not count
+        var candidates = Enumerable.Range(0, 4).Select(i => new SigningKey { KeyId = $"first-{i}-{Guid.CreateVersion7():N}", Algorithm = algorithm, ProtectedKey = [(byte)i], CreatedAt = now }).ToList();
+
+        var added = await Task.WhenAll(candidates.Select(key => Task.Run(() => Use<ISigningKeyStore, bool>(s => s.AddFirstAsync(key, now, default)))));
+
+        Assert.Equal(1, added.Count(a => a));
+        var stored = (await Use<ISigningKeyStore, IReadOnlyList<SigningKey>>(s => s.ListAsync(default))).Where(k => k.Algorithm == algorithm).ToList();
+        Assert.Equal(candidates[Array.IndexOf(added, true)].KeyId, Assert.Single(stored).KeyId);
+
+        // A retired or withdrawn key does not count: the ring may add a first key again.
+        Assert.True(await Use<ISigningKeyStore, bool>(s => s.WithdrawAsync(stored[0].KeyId, now, default)));
+        var next = new SigningKey { KeyId = $"first-next-{Guid.CreateVersion7():N}", Algorithm = algorithm, ProtectedKey = [9], CreatedAt = now };
+        Assert.True(await Use<ISigningKeyStore, bool>(s => s.AddFirstAsync(next, now, default)));
+    }
+
+    [Fact]
     public async Task Recovery_codes_are_consumed_once()
     {
         var user = await CreateUserAsync();

@@ -27,6 +27,20 @@ internal sealed class InMemorySigningKeyStore : ISigningKeyStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> AddFirstAsync(SigningKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_keys.Any(k => k.Algorithm == key.Algorithm && (k.RetiredAt is null || k.RetiredAt > now) && (k.ExpiresAt is null || k.ExpiresAt > now)))
+            {
+                return Task.FromResult(false);
+            }
+
+            _keys.Add(key);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         lock (_lock)

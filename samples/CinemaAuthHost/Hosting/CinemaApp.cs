@@ -68,6 +68,7 @@ internal static class CinemaApp
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
         Validate(app);
+        await using (await StartupLock.AcquireAsync(app.Configuration, cancellationToken))
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var seeder = scope.ServiceProvider.GetRequiredService<CinemaSeeder>();

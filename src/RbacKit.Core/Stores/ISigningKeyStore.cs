@@ -11,6 +11,13 @@ public interface ISigningKeyStore
     /// <summary>Adds a key.</summary>
     Task AddAsync(SigningKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds <paramref name="key"/> only if no key of its algorithm is live at <paramref name="now"/> (neither retired nor
+    /// expired then), atomically with respect to other callers: of instances starting together on an empty store, one adds
+    /// the first key and the others get <see langword="false"/> and use it.
+    /// </summary>
+    Task<bool> AddFirstAsync(SigningKey key, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Marks every unretired key other than <paramref name="exceptKeyId"/> as retired at <paramref name="retiredAt"/>, to expire at <paramref name="expiresAt"/>.</summary>
     Task RetireOthersAsync(string exceptKeyId, DateTimeOffset retiredAt, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 

@@ -61,8 +61,9 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
             await ReloadAsync(cancellationToken).ConfigureAwait(false);
             if (SelectSigner(_snapshot!, _time.GetUtcNow()) is null)
             {
-                // The first key retires nothing: two instances starting together both add one and agree on the newest.
-                await AddKeyAsync(TimeSpan.Zero, retireOthers: false, cancellationToken).ConfigureAwait(false);
+                // The first key retires nothing, and the store adds it only if no other instance has added one meanwhile:
+                // instances starting together on an empty database end with one key that all of them sign with.
+                await AddFirstKeyAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -100,27 +101,42 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     public Task<string> RotateAsync(TimeSpan activationDelay, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(activationDelay, TimeSpan.Zero);
-        return AddKeyAsync(activationDelay, retireOthers: true, cancellationToken);
+        return AddKeyAsync(activationDelay, cancellationToken);
     }
 
-    private async Task<string> AddKeyAsync(TimeSpan activationDelay, bool retireOthers, CancellationToken cancellationToken)
+    private async Task AddFirstKeyAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var key = NewKey(now);
+        if (await _scopes.InScopeAsync<ISigningKeyStore, bool>(store => store.AddFirstAsync(key, now, cancellationToken)).ConfigureAwait(false))
+        {
+            CoreLog.KeyPublished(_logger, key.KeyId, key.Algorithm, now);
+            await ReloadAsync(cancellationToken).ConfigureAwait(false);
+            await _feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.SigningKeys, Guid.Empty), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Another instance added it first: use that one.
+            await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private SigningKey NewKey(DateTimeOffset activatesAt) => new()
+    {
+        KeyId = SigningKeyFactory.NewKeyId(),
+        Algorithm = _options.Algorithm,
+        CreatedAt = activatesAt,
+        ProtectedKey = _protector.Protect(SigningKeyFactory.CreatePrivateKey(_options.Algorithm, _options.RsaKeySize)),
+    };
+
+    private async Task<string> AddKeyAsync(TimeSpan activationDelay, CancellationToken cancellationToken)
     {
         var activatesAt = _time.GetUtcNow() + activationDelay;
-        var key = new SigningKey
-        {
-            KeyId = SigningKeyFactory.NewKeyId(),
-            Algorithm = _options.Algorithm,
-            CreatedAt = activatesAt,
-            ProtectedKey = _protector.Protect(SigningKeyFactory.CreatePrivateKey(_options.Algorithm, _options.RsaKeySize)),
-        };
+        var key = NewKey(activatesAt);
         await _scopes.InScopeAsync<ISigningKeyStore, bool>(async store =>
         {
             await store.AddAsync(key, cancellationToken).ConfigureAwait(false);
-            if (retireOthers)
-            {
-                await store.RetireOthersAsync(key.KeyId, activatesAt, activatesAt + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
-            }
-
+            await store.RetireOthersAsync(key.KeyId, activatesAt, activatesAt + _options.AccessTokenLifetime + _options.ClockSkew, cancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
         CoreLog.KeyPublished(_logger, key.KeyId, key.Algorithm, activatesAt);
