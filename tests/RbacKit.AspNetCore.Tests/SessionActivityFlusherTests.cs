@@ -14,6 +14,7 @@ public sealed class SessionActivityFlusherTests : IAsyncDisposable
 
     private readonly FakeTimeProvider _time = new(Start);
     private readonly InMemoryStore _store = new();
+    private readonly FailingTouches _failing;
     private readonly ServiceProvider _services;
     private readonly SessionActivityTracker _tracker;
     private readonly SessionActivityFlusher _flusher;
@@ -21,7 +22,8 @@ public sealed class SessionActivityFlusherTests : IAsyncDisposable
     public SessionActivityFlusherTests()
     {
         var options = Options.Create(new RbacKitOptions());
-        _services = new ServiceCollection().AddSingleton<ISessionStore>(_store).BuildServiceProvider();
+        _failing = new FailingTouches(_store);
+        _services = new ServiceCollection().AddSingleton<ISessionStore>(_failing).BuildServiceProvider();
         _tracker = new SessionActivityTracker(options, _time);
         _flusher = new SessionActivityFlusher(_tracker, _services.GetRequiredService<IServiceScopeFactory>(), options, _time, NullLogger<SessionActivityFlusher>.Instance);
     }
@@ -58,6 +60,21 @@ public sealed class SessionActivityFlusherTests : IAsyncDisposable
         Assert.Equal(1, _store.Touches);
     }
 
+    [Fact]
+    public async Task A_failed_write_is_kept_for_the_next_round()
+    {
+        var session = await CreateSessionAsync();
+        _tracker.Seen(session.Id, Start - TimeSpan.FromMinutes(5));
+        _failing.Fail = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _flusher.FlushAsync(default));
+        Assert.Equal(Start - TimeSpan.FromHours(1), (await _store.FindAsync(session.Id, default))!.LastSeenAt);
+
+        _failing.Fail = false;
+        Assert.Equal(1, await _flusher.FlushAsync(default));
+        Assert.Equal(Start, (await _store.FindAsync(session.Id, default))!.LastSeenAt);
+        Assert.Equal(0, await _flusher.FlushAsync(default));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _flusher.Dispose();
@@ -69,5 +86,28 @@ public sealed class SessionActivityFlusherTests : IAsyncDisposable
         var session = new Session { Id = Guid.CreateVersion7(), UserId = Guid.CreateVersion7(), CreatedAt = Start - TimeSpan.FromHours(1), LastSeenAt = Start - TimeSpan.FromHours(1), ExpiresAt = Start + TimeSpan.FromDays(1) };
         await _store.CreateAsync(session, new RefreshToken { TokenHash = new byte[32], SessionId = session.Id, CreatedAt = session.CreatedAt, ExpiresAt = session.ExpiresAt }, default);
         return session;
+    }
+
+    /// <summary>The in-memory store whose <see cref="ISessionStore.TouchAsync"/> fails on demand (a database outage).</summary>
+    private sealed class FailingTouches(InMemoryStore inner) : ISessionStore
+    {
+        public bool Fail { get; set; }
+
+        public Task<int> TouchAsync(IReadOnlyCollection<SessionSighting> sightings, CancellationToken cancellationToken) =>
+            Fail ? throw new InvalidOperationException("The database is unreachable.") : inner.TouchAsync(sightings, cancellationToken);
+
+        public Task CreateAsync(Session session, RefreshToken firstToken, CancellationToken cancellationToken) => inner.CreateAsync(session, firstToken, cancellationToken);
+
+        public Task<Session?> FindAsync(Guid sessionId, CancellationToken cancellationToken) => inner.FindAsync(sessionId, cancellationToken);
+
+        public Task<IReadOnlyList<Session>> ListActiveAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) => inner.ListActiveAsync(userId, now, cancellationToken);
+
+        public Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) => inner.FindRefreshTokenAsync(tokenHash, cancellationToken);
+
+        public Task<bool> TryRotateAsync(byte[] presentedHash, RefreshToken nextToken, DateTimeOffset now, CancellationToken cancellationToken) => inner.TryRotateAsync(presentedHash, nextToken, now, cancellationToken);
+
+        public Task<bool> RevokeAsync(Guid sessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken) => inner.RevokeAsync(sessionId, reason, now, cancellationToken);
+
+        public Task<IReadOnlyList<Guid>> RevokeAllAsync(Guid userId, Guid? exceptSessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken) => inner.RevokeAllAsync(userId, exceptSessionId, reason, now, cancellationToken);
     }
 }
