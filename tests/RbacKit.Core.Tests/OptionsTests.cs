@@ -43,6 +43,13 @@ public class OptionsTests
     [Fact]
     public void Clock_skew_above_30_seconds_is_refused() => Assert.Contains("ClockSkew", Fail(o => o.Tokens.ClockSkew = TimeSpan.FromMinutes(5)).Message, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.5)]
+    [InlineData(3601)]
+    public void A_last_seen_write_interval_outside_1_second_to_1_hour_is_refused(double seconds) =>
+        Assert.Contains("Sessions.LastSeenWriteInterval", Fail(o => o.Sessions.LastSeenWriteInterval = TimeSpan.FromSeconds(seconds)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void A_weak_work_factor_needs_an_explicit_opt_in() => Assert.Contains("WorkFactor", Fail(o => o.Passwords.WorkFactor = 8).Message, StringComparison.Ordinal);
 

@@ -1,4 +1,5 @@
 using RbacKit.Domain;
+using RbacKit.Stores;
 
 namespace RbacKit.Testing;
 
@@ -82,6 +83,25 @@ public sealed partial class InMemoryStore
             }
 
             return Task.FromResult<IReadOnlyList<Guid>>([.. revoked.Select(s => s.Id)]);
+        }
+    }
+
+    public Task<int> TouchAsync(IReadOnlyCollection<SessionSighting> sightings, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Touches += sightings.Count;
+            var moved = 0;
+            foreach (var (sessionId, seenAt) in sightings)
+            {
+                if (_sessions.TryGetValue(sessionId, out var s) && s.LastSeenAt < seenAt)
+                {
+                    s.LastSeenAt = seenAt;
+                    moved++;
+                }
+            }
+
+            return Task.FromResult(moved);
         }
     }
 }

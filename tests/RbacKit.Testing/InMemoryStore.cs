@@ -26,6 +26,9 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
     public List<SigningKey> SigningKeys { get; } = [];
     public int AuthorizationLoads { get; private set; }
 
+    /// <summary>Sightings written through <see cref="ISessionStore.TouchAsync"/> (one per session per call).</summary>
+    public int Touches { get; private set; }
+
     // ---- users
     public Task<StoreResult> CreateAsync(User user, IReadOnlyCollection<UserRole> initialRoles, CancellationToken cancellationToken)
     {

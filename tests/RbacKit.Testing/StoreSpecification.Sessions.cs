@@ -88,4 +88,26 @@ public abstract partial class StoreSpecificationTests
         Assert.Equal([keep.Id], (await Use<ISessionStore, IReadOnlyList<Session>>(s => s.ListActiveAsync(user.Id, Time.GetUtcNow(), default))).Select(s => s.Id));
         Assert.Single(await Use<ISessionStore, IReadOnlyList<Guid>>(s => s.RevokeAllAsync(user.Id, null, "deactivated", Time.GetUtcNow(), default)));
     }
+
+    [Fact]
+    public async Task Touch_moves_last_seen_forward_only()
+    {
+        var user = await CreateUserAsync();
+        var (a, _) = await StartSessionAsync(user.Id);
+        var (b, _) = await StartSessionAsync(user.Id);
+        var start = Time.GetUtcNow();
+        var later = start.AddMinutes(3);
+        Assert.Equal(0, await Use<ISessionStore, int>(s => s.TouchAsync([], default)));
+
+        // A later time moves; an earlier one and an unknown session change nothing.
+        Assert.Equal(1, await Use<ISessionStore, int>(s => s.TouchAsync([new(a.Id, later), new(b.Id, start.AddMinutes(-3)), new(Guid.CreateVersion7(), later)], default)));
+        Assert.Equal(later, (await Use<ISessionStore, Session?>(s => s.FindAsync(a.Id, default)))!.LastSeenAt);
+        Assert.Equal(start, (await Use<ISessionStore, Session?>(s => s.FindAsync(b.Id, default)))!.LastSeenAt);
+
+        // A sighting older than a later write (another instance, a refresh) does not move it back.
+        Assert.Equal(1, await Use<ISessionStore, int>(s => s.TouchAsync([new(a.Id, start.AddMinutes(1)), new(b.Id, start.AddMinutes(2))], default)));
+        Assert.Equal(later, (await Use<ISessionStore, Session?>(s => s.FindAsync(a.Id, default)))!.LastSeenAt);
+        Assert.Equal(start.AddMinutes(2), (await Use<ISessionStore, Session?>(s => s.FindAsync(b.Id, default)))!.LastSeenAt);
+        Assert.Equal(0, await Use<ISessionStore, int>(s => s.TouchAsync([new(b.Id, start.AddMinutes(2))], default)));
+    }
 }

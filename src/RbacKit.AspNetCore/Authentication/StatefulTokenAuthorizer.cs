@@ -5,9 +5,10 @@ namespace RbacKit.AspNetCore;
 
 /// <summary>
 /// The issuer's check: the session is live and the user active, read through Core's cached state provider (no database
-/// round trip once warm). Permissions come from the live state, so role changes apply to tokens already issued.
+/// round trip once warm). Permissions come from the live state, so role changes apply to tokens already issued. An
+/// allowed token's session is noted as seen (<see cref="SessionActivityTracker"/>, in memory; written in the background).
 /// </summary>
-internal sealed class StatefulTokenAuthorizer(IAuthorizationStateProvider state) : IAccessTokenAuthorizer
+internal sealed class StatefulTokenAuthorizer(IAuthorizationStateProvider state, SessionActivityTracker activity) : IAccessTokenAuthorizer
 {
     public async ValueTask<TokenAuthorization> AuthorizeAsync(ValidatedAccessToken token, CancellationToken cancellationToken)
     {
@@ -17,8 +18,12 @@ internal sealed class StatefulTokenAuthorizer(IAuthorizationStateProvider state)
         }
 
         var user = await state.GetUserAsync(token.UserId, token.AuthorizationVersion, cancellationToken).ConfigureAwait(false);
-        return user is { IsActive: true }
-            ? TokenAuthorization.Allowed(user.Permissions, user.Roles)
-            : TokenAuthorization.Refused(TokenFailure.Revoked);
+        if (user is not { IsActive: true })
+        {
+            return TokenAuthorization.Refused(TokenFailure.Revoked);
+        }
+
+        activity.Seen(token.SessionId, token.IssuedAt);
+        return TokenAuthorization.Allowed(user.Permissions, user.Roles);
     }
 }

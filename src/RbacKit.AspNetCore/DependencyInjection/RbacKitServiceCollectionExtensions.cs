@@ -16,7 +16,8 @@ public static class RbacKitServiceCollectionExtensions
     /// Registers RbacKit's core services, the <c>RbacKit</c> bearer scheme (the default authenticate, challenge and forbid
     /// scheme unless the host set a default), authorization with <see cref="RequirePermissionAttribute"/>, problem details,
     /// rate limits, start-up checks (unknown permission names on endpoints, key ring initialization), the background
-    /// drain of the mail outbox (through the <c>IEmailSender</c> of <c>AddRbacKitEmailSender</c>) and, when
+    /// writer of sessions' last-seen times (<c>Sessions.LastSeenWriteInterval</c>), the background drain of the mail
+    /// outbox (through the <c>IEmailSender</c> of <c>AddRbacKitEmailSender</c>) and, when
     /// <c>Tokens.KeyEncryptionKey</c> is empty, ASP.NET Core Data Protection for secrets at rest (outside Development its
     /// keys must be persisted where every instance reads them, for example <c>PersistKeysToDbContext</c> or
     /// <c>PersistKeysToStackExchangeRedis</c>; start-up fails otherwise, because a per-machine key ring makes every
@@ -36,7 +37,9 @@ public static class RbacKitServiceCollectionExtensions
 
         var builder = services.AddRbacKitCore(configure);
         RbacKitWebServices.Add(services);
+        services.TryAddSingleton<SessionActivityTracker>();
         services.TryAddSingleton<IAccessTokenAuthorizer, StatefulTokenAuthorizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionActivityFlusher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRingInitializer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MailOutboxDrainer>());
         return builder;

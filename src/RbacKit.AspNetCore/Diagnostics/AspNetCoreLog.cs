@@ -64,4 +64,10 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(EventId = 2804, Level = LogLevel.Information, Message = "The mail outbox is drained again after {Attempts} failed attempts")]
     public static partial void OutboxDrainRecovered(ILogger logger, int attempts);
+
+    [LoggerMessage(EventId = 2901, Level = LogLevel.Warning, Message = "Writing the last-seen times of sessions failed; they are kept and written in a later round")]
+    public static partial void LastSeenWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2902, Level = LogLevel.Debug, Message = "Writing the last-seen times of sessions still failed (attempt {Attempt})")]
+    public static partial void LastSeenWriteStillFailing(ILogger logger, Exception exception, int attempt);
 }

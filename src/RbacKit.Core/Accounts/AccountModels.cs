@@ -45,7 +45,7 @@ public sealed record UserProfile(Guid Id, string Email, string FirstName, string
 /// <summary>A session as listed to its user.</summary>
 /// <param name="Id">The id.</param>
 /// <param name="CreatedAt">Login time.</param>
-/// <param name="LastSeenAt">Last refresh.</param>
+/// <param name="LastSeenAt">Last use: a refresh, or a request with one of its access tokens (recorded at most once per Sessions.LastSeenWriteInterval, 1 minute by default).</param>
 /// <param name="Ip">Client address at login.</param>
 /// <param name="UserAgent">User agent at login.</param>
 /// <param name="Current">Whether it is the caller's own session.</param>

@@ -12,7 +12,10 @@ public sealed class Session
     /// <summary>When the login happened.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>When a refresh token of the session was last used.</summary>
+    /// <summary>
+    /// When the session was last used: a refresh, or a request with one of its access tokens (written at most once per
+    /// <see cref="SessionOptions.LastSeenWriteInterval"/>, so it may lag by up to about twice that).
+    /// </summary>
     public DateTimeOffset LastSeenAt { get; set; }
 
     /// <summary>The absolute end: no refresh after this, whatever the activity.</summary>

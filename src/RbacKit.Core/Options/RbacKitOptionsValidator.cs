@@ -113,6 +113,11 @@ internal sealed class RbacKitOptionsValidator : IValidateOptions<RbacKitOptions>
             failures.Add("RbacKit: Sessions.IdleLifetime must be positive and at most Sessions.AbsoluteLifetime.");
         }
 
+        if (options.Sessions.LastSeenWriteInterval < TimeSpan.FromSeconds(1) || options.Sessions.LastSeenWriteInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add("RbacKit: Sessions.LastSeenWriteInterval must be between 1 second and 1 hour.");
+        }
+
         if (options.Lockout.MaxFailedAttempts < 1 || options.Lockout.Duration <= TimeSpan.Zero)
         {
             failures.Add("RbacKit: Lockout.MaxFailedAttempts must be at least 1 and Lockout.Duration positive.");

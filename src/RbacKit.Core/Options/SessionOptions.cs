@@ -11,4 +11,11 @@ public sealed class SessionOptions
 
     /// <summary>Longest stored user agent; longer values are cut. Default 256.</summary>
     public int MaxUserAgentLength { get; set; } = 256;
+
+    /// <summary>
+    /// How often the use of a session's access tokens moves its last-seen time (<c>lastSeenAt</c>): at most one write per
+    /// session per interval, batched in the background, so requests themselves never write. A refresh moves it at once.
+    /// Between 1 second and 1 hour. Default 1 minute.
+    /// </summary>
+    public TimeSpan LastSeenWriteInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -28,4 +28,11 @@ public interface ISessionStore
 
     /// <summary>Revokes every live session of a user except <paramref name="exceptSessionId"/>; returns the revoked ids.</summary>
     Task<IReadOnlyList<Guid>> RevokeAllAsync(Guid userId, Guid? exceptSessionId, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the last-seen time of each listed session forward to its <see cref="SessionSighting.SeenAt"/>: a session
+    /// last seen at that time or later, or one that does not exist, is left alone. Called in batches by the background
+    /// writer of access-token use (<see cref="SessionOptions.LastSeenWriteInterval"/>); returns how many sessions moved.
+    /// </summary>
+    Task<int> TouchAsync(IReadOnlyCollection<SessionSighting> sightings, CancellationToken cancellationToken);
 }

@@ -75,4 +75,30 @@ internal sealed class EfSessionStore<TContext>(TContext context) : ISessionStore
         return await Sessions.Where(s => s.UserId == userId && s.RevokedAt == now && s.RevokedReason == reason)
             .Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<int> TouchAsync(IReadOnlyCollection<SessionSighting> sightings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sightings);
+        if (sightings.Count == 0)
+        {
+            return 0;
+        }
+
+        // One statement per session (each has its own time), one commit for the batch. The condition keeps the time from
+        // moving back: a refresh or another instance may have written a later one.
+        var moved = 0;
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            foreach (var (sessionId, seenAt) in sightings)
+            {
+                moved += await Sessions.Where(s => s.Id == sessionId && s.LastSeenAt < seenAt)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, seenAt), cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return moved;
+    }
 }
