@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Options;
+using RbacKit;
 using RbacKit.EntityFramework;
 
 namespace CinemaAuthHost.Hosting;
 
-/// <summary>On PostgreSQL, keeps three months of login-history partitions ahead, checking daily.</summary>
-internal sealed partial class PartitionMaintenance(IServiceScopeFactory scopes, TimeProvider time, ILogger<PartitionMaintenance> logger) : BackgroundService
+/// <summary>
+/// Daily login-history maintenance: on PostgreSQL keeps three months of partitions ahead; on every provider deletes what
+/// is older than <c>RbacKit:LoginHistory:Retention</c> (dropping whole months of partitions on PostgreSQL).
+/// </summary>
+internal sealed partial class PartitionMaintenance(IServiceScopeFactory scopes, IOptions<RbacKitOptions> options, TimeProvider time, ILogger<PartitionMaintenance> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,12 +19,9 @@ internal sealed partial class PartitionMaintenance(IServiceScopeFactory scopes, 
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var partitions = scope.ServiceProvider.GetRequiredService<ILoginHistoryPartitions>();
-                if (!partitions.IsSupported)
-                {
-                    return;
-                }
-
-                await partitions.EnsurePartitionsAsync(time.GetUtcNow(), 3, stoppingToken);
+                var now = time.GetUtcNow();
+                await partitions.EnsurePartitionsAsync(now, 3, stoppingToken);
+                await partitions.DeleteOlderThanAsync(now - options.Value.LoginHistory.Retention, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -31,7 +33,7 @@ internal sealed partial class PartitionMaintenance(IServiceScopeFactory scopes, 
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Login-history partition maintenance failed; retrying tomorrow")]
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Login-history maintenance (partitions, retention) failed; retrying tomorrow")]
         public static partial void Failed(ILogger logger, Exception exception);
     }
 }

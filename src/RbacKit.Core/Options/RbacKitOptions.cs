@@ -27,6 +27,9 @@ public sealed class RbacKitOptions
     /// <summary>TOTP and recovery codes.</summary>
     public MfaOptions Mfa { get; } = new();
 
+    /// <summary>Login-history retention.</summary>
+    public LoginHistoryOptions LoginHistory { get; } = new();
+
     /// <summary>The permission catalog. Starts with the permissions the admin API needs.</summary>
     public PermissionCatalogBuilder Permissions { get; } = new();
 

@@ -113,6 +113,11 @@ internal sealed class RbacKitOptionsValidator : IValidateOptions<RbacKitOptions>
             failures.Add("RbacKit: Sessions.IdleLifetime must be positive and at most Sessions.AbsoluteLifetime.");
         }
 
+        if (options.LoginHistory.Retention < TimeSpan.FromDays(1))
+        {
+            failures.Add("RbacKit: LoginHistory.Retention must be at least one day.");
+        }
+
         if (options.Sessions.LastSeenWriteInterval < TimeSpan.FromSeconds(1) || options.Sessions.LastSeenWriteInterval > TimeSpan.FromHours(1))
         {
             failures.Add("RbacKit: Sessions.LastSeenWriteInterval must be between 1 second and 1 hour.");

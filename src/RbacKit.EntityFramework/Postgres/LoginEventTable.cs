@@ -74,6 +74,28 @@ internal sealed class LoginEventTable
             $"ALTER TABLE {table} ATTACH PARTITION {target} FOR VALUES FROM ('{from}') TO ('{to}')");
     }
 
+    /// <summary>The monthly partitions of the table (names only; the default partition is not one).</summary>
+    public string MonthPartitionsSql =>
+        $"SELECT c.relname AS \"Value\" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent " +
+        $"JOIN pg_namespace n ON n.oid = p.relnamespace WHERE p.relname = '{Name}' AND n.nspname = {SchemaLiteral} AND c.relname LIKE '{Name}\\_y%' ORDER BY c.relname";
+
+    /// <summary>The first instant of the month a partition named by <see cref="MonthName"/> holds; null for another name.</summary>
+    public DateTimeOffset? MonthOf(string partition)
+    {
+        var prefix = Name + "_y";
+        return partition.StartsWith(prefix, StringComparison.Ordinal) && partition.Length == prefix.Length + 7 && partition[prefix.Length + 4] == 'm'
+            && int.TryParse(partition.AsSpan(prefix.Length, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && int.TryParse(partition.AsSpan(prefix.Length + 5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && month is >= 1 and <= 12
+                ? new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero)
+                : null;
+    }
+
+    /// <summary>Detaches a monthly partition and drops it: its rows go at once, without a delete of each.</summary>
+    public string DropMonthSql(string partition) => string.Join(";\n",
+        $"ALTER TABLE {Qualified(Name)} DETACH PARTITION {Qualified(partition)}",
+        $"DROP TABLE {Qualified(partition)}");
+
     public string MonthName(DateTimeOffset monthStart) => $"{Name}_y{monthStart:yyyy}m{monthStart:MM}";
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RbacKit.Domain;
 
 namespace RbacKit.EntityFramework;
 
@@ -65,6 +66,54 @@ internal sealed partial class LoginHistoryPartitions<TContext>(TContext context,
         return created;
     }
 
+    public async Task<LoginHistoryPruneResult> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var dropped = 0;
+        if (IsSupported)
+        {
+            var table = new LoginEventTable(context.Model);
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // The same lock as partition creation: a month is never created and dropped at once.
+                await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72817002)", cancellationToken).ConfigureAwait(false);
+                var months = await context.Database.SqlQueryRaw<string>(table.MonthPartitionsSql).ToListAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var name in months)
+                {
+                    if (table.MonthOf(name) is { } start && start.AddMonths(1) <= cutoff)
+                    {
+                        await context.Database.ExecuteSqlRawAsync(table.DropMonthSql(name), cancellationToken).ConfigureAwait(false);
+                        Log.PartitionDropped(logger, name);
+                        dropped++;
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // Whatever is not in a dropped partition (SQLite's table, PostgreSQL's default partition): in batches.
+        long deleted = 0;
+        int batch;
+        do
+        {
+            batch = await context.Set<LoginEvent>().Where(e => e.At < cutoff && context.Set<LoginEvent>()
+                    .Where(o => o.At < cutoff).OrderBy(o => o.At).Take(DeleteBatch).Any(o => o.Id == e.Id && o.At == e.At))
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            deleted += batch;
+        }
+        while (batch == DeleteBatch);
+
+        if (dropped > 0 || deleted > 0)
+        {
+            Log.Pruned(logger, dropped, deleted, cutoff);
+        }
+
+        return new LoginHistoryPruneResult(dropped, deleted);
+    }
+
+    private const int DeleteBatch = 5000;
+
     private async Task<bool> QueryBoolAsync(string sql, CancellationToken cancellationToken) =>
         await context.Database.SqlQueryRaw<bool>(sql).SingleAsync(cancellationToken).ConfigureAwait(false);
 
@@ -75,5 +124,11 @@ internal sealed partial class LoginHistoryPartitions<TContext>(TContext context,
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Login history partition {Partition} created")]
         public static partial void PartitionCreated(ILogger logger, string partition);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Login history partition {Partition} dropped (retention)")]
+        public static partial void PartitionDropped(ILogger logger, string partition);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Login history retention: {Partitions} partitions dropped, {Rows} rows deleted, older than {Cutoff}")]
+        public static partial void Pruned(ILogger logger, int partitions, long rows, DateTimeOffset cutoff);
     }
 }
