@@ -51,20 +51,32 @@ internal sealed class AccountMailer(
 
     /// <summary>
     /// What an unknown or deactivated address gets instead of a mail (no enumeration by timing): the same work, no trace.
-    /// A token is drawn and hashed, a mail rendered and encrypted, and as many database round trips are made as a real
-    /// send makes (revoke, token write, outbox write), each a conditional write that matches no row. Nothing is stored or
-    /// sent. <c>ForgotPasswordBenchmarks</c> measures known against unknown.
+    /// A token is drawn and hashed, a mail rendered and encrypted, and as many database round trips that change rows are
+    /// made as a real send makes: the revoke, then the encrypted decoy written to the outbox already claimed (for a
+    /// century, so no dispatcher can take it; it has no recipient) and deleted at once, where a real send writes a token
+    /// and an outbox row. Nothing stays and nothing is sent. <c>ForgotPasswordBenchmarks</c> measures known against unknown.
     /// </summary>
     public async Task DecoyAsync(MailTokenPurpose purpose, EmailTemplateKind kind, CancellationToken cancellationToken)
     {
         var text = MailTokenService.NewTokenText();
-        var hash = MailTokenService.Hash(text)!;
+        _ = MailTokenService.Hash(text);
         var now = time.GetUtcNow();
         await tokenStore.RevokeAsync(IdGenerator.NewId(time), purpose, cancellationToken).ConfigureAwait(false);
-        _ = await tokenStore.TryConsumeAsync(hash, purpose, now, cancellationToken).ConfigureAwait(false); // a random hash: never a row
-        var content = templates.Render(kind, new EmailTemplateModel("-", "-", null, Link(purpose == MailTokenPurpose.ResetPassword ? _options.Accounts.ResetPasswordPath : _options.Accounts.ConfirmEmailPath, text), now));
-        _ = new MailContent(content.Subject, content.TextBody, content.HtmlBody).Protect(protector);
-        await outboxStore.CompleteAsync(IdGenerator.NewId(time), IdGenerator.NewId(time), cancellationToken).ConfigureAwait(false); // a new id: never a row
+        var path = purpose == MailTokenPurpose.ResetPassword ? _options.Accounts.ResetPasswordPath : _options.Accounts.ConfirmEmailPath;
+        var content = templates.Render(kind, new EmailTemplateModel("-", "-", null, Link(path, text), now));
+        var claim = IdGenerator.NewId(time);
+        var decoy = new OutboxMessage
+        {
+            Id = IdGenerator.NewId(time),
+            To = "",
+            ProtectedContent = new MailContent(content.Subject, content.TextBody, content.HtmlBody).Protect(protector),
+            CreatedAt = now,
+            NextAttemptAt = now,
+            ClaimId = claim,
+            ClaimedUntil = now.AddYears(100),
+        };
+        await outboxStore.AddAsync(decoy, cancellationToken).ConfigureAwait(false);
+        await outboxStore.CompleteAsync(decoy.Id, claim, cancellationToken).ConfigureAwait(false);
     }
 
     private Task QueueAsync(string to, EmailTemplateKind kind, EmailTemplateModel model, CancellationToken cancellationToken)
