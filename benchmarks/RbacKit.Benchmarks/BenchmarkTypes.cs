@@ -18,6 +18,7 @@ public static class BenchmarkTypes
             typeof(PermissionCheckBenchmarks),
             typeof(PermissionResolutionBenchmarks),
             typeof(PasswordBenchmarks),
+            typeof(ForgotPasswordBenchmarks),
         ];
         if (HasDatabase)
         {

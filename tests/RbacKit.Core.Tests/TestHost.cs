@@ -32,23 +32,24 @@ public sealed class TestHost : IAsyncDisposable
     /// <param name="configure">Changes to the options.</param>
     /// <param name="store">The store to use (a new one by default).</param>
     /// <param name="logs">Where the log goes (nowhere by default).</param>
-    public static async Task<TestHost> CreateAsync(Action<RbacKitOptions>? configure = null, InMemoryStore? store = null, ILoggerProvider? logs = null)
+    /// <param name="services">More registrations, made after RbacKit's (replacements of its services).</param>
+    public static async Task<TestHost> CreateAsync(Action<RbacKitOptions>? configure = null, InMemoryStore? store = null, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         store ??= new InMemoryStore();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection();
+        var collection = new ServiceCollection();
         if (logs is null)
         {
-            services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-            services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+            collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+            collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         }
         else
         {
-            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
+            collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
         }
 
-        services.AddSingleton<TimeProvider>(time);
-        services.AddRbacKitCore(o =>
+        collection.AddSingleton<TimeProvider>(time);
+        collection.AddRbacKitCore(o =>
         {
             o.Issuer = "https://auth.test";
             o.Audience = "cinema-api";
@@ -62,10 +63,11 @@ public sealed class TestHost : IAsyncDisposable
         });
         foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore), typeof(RbacKit.Accounts.Recovery.IMailTokenStore), typeof(RbacKit.Mail.IMailOutboxStore) })
         {
-            services.AddSingleton(type, store);
+            collection.AddSingleton(type, store);
         }
 
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var host = new TestHost(provider, store, time);
         await using var scope = provider.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IRbacSeeder>().SeedAsync(default);

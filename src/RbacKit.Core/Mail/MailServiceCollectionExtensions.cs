@@ -21,7 +21,8 @@ public static class MailServiceCollectionExtensions
         services.AddOptions<MailOutboxOptions>().Validate(
             o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero && o.ClaimDuration > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay,
             "RbacKit: Mail outbox settings must be positive (BatchSize, PollInterval, ClaimDuration, RetryBaseDelay <= MaxRetryDelay).");
-        services.TryAddSingleton<IEmailTemplates, DefaultEmailTemplates>();
+        services.TryAddKeyedSingleton<IEmailTemplates, DefaultEmailTemplates>(MailTemplateOptions.DefaultTemplatesKey);
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IEmailTemplates>(MailTemplateOptions.DefaultTemplatesKey));
         services.TryAddScoped<IMailOutbox, MailOutbox>();
         services.TryAddScoped<AccountMailer>();
         services.TryAddScoped<IAccountRecoveryService, AccountRecoveryService>();

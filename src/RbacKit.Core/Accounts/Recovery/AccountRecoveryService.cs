@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using RbacKit.Domain;
+using RbacKit.Mail;
 using RbacKit.Passwords;
 using RbacKit.Sessions;
 using RbacKit.Stores;
@@ -61,7 +61,7 @@ internal sealed class AccountRecoveryService(
         }
         else
         {
-            await DecoyAsync(MailTokenPurpose.ConfirmEmail, cancellationToken).ConfigureAwait(false);
+            await mailer.DecoyAsync(MailTokenPurpose.ConfirmEmail, EmailTemplateKind.ConfirmEmail, cancellationToken).ConfigureAwait(false);
         }
 
         return RbacResult.Success;
@@ -81,7 +81,7 @@ internal sealed class AccountRecoveryService(
         }
         else
         {
-            await DecoyAsync(MailTokenPurpose.ResetPassword, cancellationToken).ConfigureAwait(false);
+            await mailer.DecoyAsync(MailTokenPurpose.ResetPassword, EmailTemplateKind.ResetPassword, cancellationToken).ConfigureAwait(false);
         }
 
         return RbacResult.Success;
@@ -169,14 +169,6 @@ internal sealed class AccountRecoveryService(
     /// The work of a real request without its effect, so an unknown address answers in about the same time: a token is drawn
     /// and hashed and the token table is written (a delete that matches nothing).
     /// </summary>
-    private async Task DecoyAsync(MailTokenPurpose purpose, CancellationToken cancellationToken)
-    {
-        Span<byte> secret = stackalloc byte[MailTokenService.TokenBytes];
-        RandomNumberGenerator.Fill(secret);
-        _ = SHA256.HashData(secret);
-        await tokenStore.RevokeAsync(IdGenerator.NewId(time), purpose, cancellationToken).ConfigureAwait(false);
-    }
-
     private RbacError? WeakPassword(string? password, string?[] context) =>
         policy.Check(password ?? "", context) is { } weak
             ? weak with { Errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["newPassword"] = [weak.Message] } }

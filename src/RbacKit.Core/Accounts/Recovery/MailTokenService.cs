@@ -21,11 +21,7 @@ internal sealed class MailTokenService(IMailTokenStore store, IOptions<MailToken
             throw new ArgumentOutOfRangeException(nameof(purpose));
         }
 
-        Span<byte> secret = stackalloc byte[TokenBytes];
-        RandomNumberGenerator.Fill(secret);
-        var text = Base64Url.EncodeToString(secret);
-        CryptographicOperations.ZeroMemory(secret);
-
+        var text = NewTokenText();
         var now = timeProvider.GetUtcNow();
         var token = new MailToken
         {
@@ -47,6 +43,16 @@ internal sealed class MailTokenService(IMailTokenStore store, IOptions<MailToken
         return hash is null
             ? Task.FromResult<MailToken?>(null)
             : store.TryConsumeAsync(hash, purpose, timeProvider.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>A fresh token text: <see cref="TokenBytes"/> bytes from the CSPRNG as base64url.</summary>
+    internal static string NewTokenText()
+    {
+        Span<byte> secret = stackalloc byte[TokenBytes];
+        RandomNumberGenerator.Fill(secret);
+        var text = Base64Url.EncodeToString(secret);
+        CryptographicOperations.ZeroMemory(secret);
+        return text;
     }
 
     /// <summary>SHA-256 of the token text; null when the text cannot be a token (wrong length or alphabet).</summary>
