@@ -2,6 +2,7 @@ using CinemaAuthHost.Errors;
 using CinemaAuthHost.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CinemaAuthHost.Hosting;
 
@@ -30,6 +31,14 @@ internal static class CinemaServices
         if (!string.IsNullOrWhiteSpace(redis))
         {
             rbac.AddRedis(redis);
+        }
+        else if (CinemaStorage.UsesPostgres(configuration))
+        {
+            // Instances on one PostgreSQL database without Redis hear of each other's changes through LISTEN/NOTIFY.
+            builder.Services.AddSingleton(sp => new PostgresChangeFeed(
+                configuration.GetConnectionString("Postgres")!, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresChangeFeed>>()));
+            builder.Services.Replace(ServiceDescriptor.Singleton<RbacKit.Caching.IAuthorizationChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>()));
+            builder.Services.AddHostedService<PostgresChangeFeedService>();
         }
 
         if (string.IsNullOrEmpty(configuration["RbacKit:Tokens:KeyEncryptionKey"]))

@@ -7,7 +7,34 @@ namespace CinemaAuthHost.Tests;
 /// Two host instances sharing one PostgreSQL database and Redis, as behind a load balancer: what one instance revokes
 /// or grants is enforced by the other on its next requests (Redis pub/sub), checked by bounded polling.
 /// </summary>
-public sealed class PostgresTwoInstanceTests : PostgresInstancePair
+public sealed class PostgresTwoInstanceTests : TwoInstanceEnforcement;
+
+/// <summary>
+/// The same two instances without Redis (issue 16): PostgreSQL's LISTEN/NOTIFY carries the changes, so a revocation
+/// reaches the other instance at once instead of when its cache entry expires (<c>RbacKit:StateCacheDuration</c>, 1 minute).
+/// </summary>
+public sealed class PostgresNotifyTwoInstanceTests : TwoInstanceEnforcement
+{
+    protected override (string Key, string Value)[] Settings => [("ConnectionStrings:Redis", "")];
+
+    /// <summary>
+    /// The feed becomes reliable, so caches are trusted (an unreliable feed would make every request read the database and
+    /// the enforcement tests pass without it).
+    /// </summary>
+    [Fact]
+    public async Task Both_instances_listen_through_the_PostgreSQL_change_feed_and_trust_it()
+    {
+        foreach (var host in new[] { A, B })
+        {
+            var feed = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RbacKit.Caching.IAuthorizationChangeFeed>(host.Services);
+            Assert.IsType<CinemaAuthHost.Hosting.PostgresChangeFeed>(feed);
+            await Http.EventuallyAsync(() => Task.FromResult(feed.IsReliable), Propagation, "the PostgreSQL change feed is listening");
+        }
+    }
+}
+
+/// <summary>What one instance revokes or grants is enforced by the other on its next requests.</summary>
+public abstract class TwoInstanceEnforcement : PostgresInstancePair
 {
     [Fact]
     public async Task A_logout_on_one_instance_is_enforced_on_the_other()
