@@ -57,6 +57,7 @@ internal static class CinemaServices
         builder.Services.AddOpenApi(o => o.AddRbacKit().AddOperationTransformer<ProtocolResponsesTransformer>());
         builder.Services.AddCinemaHealthChecks(!string.IsNullOrWhiteSpace(redis));
         builder.Services.AddHostedService<PartitionMaintenance>();
+        builder.Services.AddCinemaTelemetry(configuration);
         builder.Services.AddScoped<CinemaSeeder>();
         return builder;
     }

@@ -25,6 +25,7 @@ internal sealed partial class AuthService(
 
     public async Task<RbacResult<TokenPair>> LoginAsync(LoginRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
+        using var activity = RbacKitTracing.Source.StartActivity("RbacKit.Login");
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password)
@@ -119,6 +120,7 @@ internal sealed partial class AuthService(
 
     public async Task<RbacResult<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
     {
+        using var activity = RbacKitTracing.Source.StartActivity("RbacKit.Refresh");
         if (string.IsNullOrEmpty(refreshToken))
         {
             return RbacError.Validation("refreshToken", "The refresh token is required.");

@@ -16,7 +16,8 @@ namespace RbacKit;
 /// (<c>token_expired</c>, <c>token_signature_invalid</c>, ...).</item>
 /// <item><c>rbackit.authorization.denials</c> (<c>{decision}</c>), attribute <c>rbackit.permission</c>.</item>
 /// </list>
-/// Activities: <c>RbacKit.Authenticate</c>, <c>RbacKit.Authorize</c>.
+/// Activities: <c>RbacKit.Login</c> (tag <c>rbackit.login.result</c>), <c>RbacKit.Refresh</c>, <c>RbacKit.Authenticate</c>,
+/// <c>RbacKit.Authorize</c>; none carries a secret (no token, password or code).
 /// </remarks>
 public static class RbacKitDiagnostics
 {

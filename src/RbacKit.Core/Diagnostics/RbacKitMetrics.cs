@@ -18,6 +18,7 @@ internal sealed class RbacKitMetrics
 
     public void Login(LoginOutcome outcome)
     {
+        RbacKitTracing.Tag("rbackit.login.result", Result(outcome));
         if (_logins.Enabled)
         {
             _logins.Add(1, new KeyValuePair<string, object?>("rbackit.login.result", Result(outcome)));

@@ -1,0 +1,49 @@
+using System.Net;
+using CinemaAuthHost.Tests.Otlp;
+
+namespace CinemaAuthHost.Tests;
+
+/// <summary>
+/// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, the host exports traces and metrics over OTLP/HTTP to a real receiver on
+/// loopback: a login is a server span with RbacKit's <c>RbacKit.Login</c> span inside it, its result tagged and no
+/// secret in any attribute, and the login counter arrives.
+/// </summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task A_login_exports_its_span_tree_and_counter_over_OTLP_without_secrets()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var storage = new SqliteStorage();
+        await using var host = await CinemaHost.StartAsync(storage, receiver.HostSettings);
+        var account = await host.RegisterAsync("otlp");
+
+        var tokens = await host.LoginAsync(account);
+        using var client = host.CreateClient(tokens.AccessToken);
+        await (await client.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+
+        Span? login = null;
+        Span? server = null;
+        await Http.EventuallyAsync(() =>
+        {
+            var spans = receiver.Spans.ToList();
+            login = spans.FirstOrDefault(s => s.Name == "RbacKit.Login" && s.Attribute("rbackit.login.result") == "success");
+            server = login is null ? null : spans.FirstOrDefault(s => s.SpanId == login.ParentSpanId);
+            return Task.FromResult(server is not null);
+        }, TimeSpan.FromSeconds(30), "the login span and its request span are exported");
+
+        Assert.Equal(2, server!.Kind); // SERVER
+        Assert.Contains("/auth/login", server.Name + " " + server.Attribute("http.route") + " " + server.Attribute("url.path"), StringComparison.Ordinal);
+        Assert.Equal(server.TraceId.Hex(), login!.TraceId.Hex());
+        foreach (var value in receiver.Spans.ToList().SelectMany(s => s.Strings()))
+        {
+            Assert.DoesNotContain(account.Password, value, StringComparison.Ordinal);
+            Assert.DoesNotContain(tokens.AccessToken, value, StringComparison.Ordinal);
+            Assert.DoesNotContain(tokens.RefreshToken, value, StringComparison.Ordinal);
+        }
+
+        await Http.EventuallyAsync(() => Task.FromResult(receiver.Metrics.ToList().Any(m => m.Name == "rbackit.login.attempts"
+                && m.Sum?.DataPoints.Any(p => p.AsInt >= 1 && p.Attributes.Any(a => a.Key == "rbackit.login.result" && a.Value.StringValue == "success")) == true)),
+            TimeSpan.FromSeconds(30), "the login counter is exported");
+    }
+}
