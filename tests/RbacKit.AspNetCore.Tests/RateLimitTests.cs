@@ -117,6 +117,24 @@ public sealed class RateLimitTests : IAsyncLifetime
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
     }
 
+    [Fact]
+    public async Task With_redis_configured_but_unreachable_limits_fall_back_to_this_instance()
+    {
+        await using var host = await AuthHost.StartAsync(o =>
+        {
+            o.Redis = "127.0.0.1:1,connectTimeout=500";
+            o.RateLimits = limits => limits.Login.PermitLimit = 2;
+        });
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(host, "198.51.100.9", "/auth/login", WrongLogin())).StatusCode);
+        }
+
+        // Never fail open and never fail the request: counted locally while Redis cannot answer.
+        await (await SendAsync(host, "198.51.100.9", "/auth/login", WrongLogin())).AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.False(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RbacKitRateLimiters>(host.Services).IsShared);
+    }
+
     private Task<HttpResponseMessage> LoginAsync(string ip, string email) =>
         SendAsync(ip, "/auth/login", new { email, password = "wrong-password-123" });
 

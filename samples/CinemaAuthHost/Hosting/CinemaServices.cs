@@ -30,7 +30,8 @@ internal static class CinemaServices
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            rbac.AddRedis(redis);
+            // Redis:Channel names the change feed and the rate-limit keys: instances that share it share both.
+            rbac.AddRedis(redis, o => configuration.GetSection("Redis").Bind(o));
         }
         else if (CinemaStorage.UsesPostgres(configuration))
         {

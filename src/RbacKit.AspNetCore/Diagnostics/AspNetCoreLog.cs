@@ -53,6 +53,12 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Rate limit {Policy} refused a request to {Path}")]
     public static partial void Throttled(ILogger logger, RateLimitPolicy policy, PathString path);
 
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Redis cannot count rate limits ({Failure}); each instance counts its own until it can (N instances allow N times the budget meanwhile)")]
+    public static partial void RateLimitsLocal(ILogger logger, string failure);
+
+    [LoggerMessage(EventId = 2503, Level = LogLevel.Information, Message = "Rate limits are shared through Redis again")]
+    public static partial void RateLimitsShared(ILogger logger);
+
     [LoggerMessage(EventId = 2801, Level = LogLevel.Warning, Message = "No IEmailSender is registered: queued mail stays in the outbox until one is (AddRbacKitEmailSender)")]
     public static partial void NoEmailSender(ILogger logger);
 

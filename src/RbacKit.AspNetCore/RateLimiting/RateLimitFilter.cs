@@ -11,6 +11,6 @@ internal sealed class RateLimitFilter(RateLimitPolicy policy) : IEndpointFilter
         var key = policy is RateLimitPolicy.Mfa or RateLimitPolicy.AccountProof && http.GetRbacKitUser() is { } user
             ? "user:" + user.UserId.ToString("N")
             : RbacKitRateLimiters.ClientKey(http);
-        return RateLimitResults.Check(http, policy, key) ?? await next(context).ConfigureAwait(false);
+        return await RateLimitResults.CheckAsync(http, policy, key).ConfigureAwait(false) ?? await next(context).ConfigureAwait(false);
     }
 }

@@ -9,10 +9,10 @@ namespace RbacKit.AspNetCore;
 internal static partial class RateLimitResults
 {
     /// <summary>Takes a permit; returns the 429 result when the caller is over the limit.</summary>
-    public static IResult? Check(HttpContext context, RateLimitPolicy policy, string key)
+    public static async ValueTask<IResult?> CheckAsync(HttpContext context, RateLimitPolicy policy, string key)
     {
         var limiters = context.RequestServices.GetRequiredService<RbacKitRateLimiters>();
-        if (limiters.TryAcquire(policy, key) is not { } retryAfter)
+        if (await limiters.TryAcquireAsync(policy, key, context.RequestAborted).ConfigureAwait(false) is not { } retryAfter)
         {
             return null;
         }

@@ -1,20 +1,36 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace RbacKit.AspNetCore;
 
-/// <summary>One partitioned sliding-window limiter per <see cref="RateLimitPolicy"/>, timed by <see cref="TimeProvider"/>.</summary>
+/// <summary>
+/// One partitioned sliding-window limiter per <see cref="RateLimitPolicy"/>, timed by <see cref="TimeProvider"/>. With
+/// Redis configured (<c>AddRedis</c>) every instance counts in Redis, so N instances share one budget; while Redis cannot
+/// answer, each instance falls back to its own counters (logged once per outage) and tries Redis again after a few seconds.
+/// </summary>
 internal sealed class RbacKitRateLimiters
 {
+    private static readonly TimeSpan RedisRetry = TimeSpan.FromSeconds(5);
     private readonly bool _enabled;
     private readonly Dictionary<RateLimitPolicy, SlidingWindowCounter> _limiters = [];
+    private readonly Dictionary<RateLimitPolicy, RbacKitRateLimit> _limits = [];
     private readonly TimeProvider _time;
+    private readonly RedisRateLimitCounter? _redis;
+    private readonly ILogger<RbacKitRateLimiters> _logger;
+    private long _redisDownUntil = long.MinValue;
 
-    public RbacKitRateLimiters(IOptions<RbacKitRateLimitOptions> options, TimeProvider time)
+    public RbacKitRateLimiters(IOptions<RbacKitRateLimitOptions> options, TimeProvider time, IServiceProvider services, ILogger<RbacKitRateLimiters> logger)
     {
         _time = time;
+        _logger = logger;
+        _redis = services.GetService<RedisConnection>() is { } connection
+            ? new RedisRateLimitCounter(connection, services.GetRequiredService<IOptions<RbacKitRedisOptions>>())
+            : null;
         var value = options.Value;
         _enabled = value.Enabled;
         Add(RateLimitPolicy.Login, value.Login);
@@ -27,12 +43,37 @@ internal sealed class RbacKitRateLimiters
         Add(RateLimitPolicy.RecoveryPerEmail, value.RecoveryPerEmail);
     }
 
+    /// <summary>Whether limits are shared through Redis right now (false without Redis, and during a Redis outage).</summary>
+    public bool IsShared => _redis is not null && _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _redisDownUntil);
+
     /// <summary>Takes one permit for <paramref name="key"/>; returns the time left until a permit frees (for <c>Retry-After</c>) when refused.</summary>
-    public TimeSpan? TryAcquire(RateLimitPolicy policy, string key)
+    public async ValueTask<TimeSpan?> TryAcquireAsync(RateLimitPolicy policy, string key, CancellationToken cancellationToken)
     {
         if (!_enabled || !_limiters.TryGetValue(policy, out var limiter))
         {
             return null;
+        }
+
+        if (_redis is not null && IsShared)
+        {
+            try
+            {
+                var wait = await _redis.TryAcquireAsync(policy, _limits[policy], key, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (Interlocked.Exchange(ref _redisDownUntil, long.MinValue) != long.MinValue)
+                {
+                    AspNetCoreLog.RateLimitsShared(_logger);
+                }
+
+                return wait;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // Local counting until Redis answers again: never fail the request, never fail open.
+                if (Interlocked.Exchange(ref _redisDownUntil, (_time.GetUtcNow() + RedisRetry).UtcTicks) == long.MinValue)
+                {
+                    AspNetCoreLog.RateLimitsLocal(_logger, e.GetType().Name);
+                }
+            }
         }
 
         return limiter.TryAcquire(key);
@@ -71,5 +112,6 @@ internal sealed class RbacKitRateLimiters
         }
 
         _limiters[policy] = new SlidingWindowCounter(limit.PermitLimit, limit.Window, limit.SegmentsPerWindow, _time);
+        _limits[policy] = limit;
     }
 }

@@ -61,6 +61,8 @@ public sealed class SecurityHost : IAsyncDisposable
         [
             ("ConnectionStrings:Postgres", hooks?.Postgres is { } route ? route(TestServers.PostgresDatabase(database)) : TestServers.PostgresDatabase(database)),
             ("ConnectionStrings:Redis", TestServers.Redis),
+            // A channel of its own: rate limits counted in Redis are not shared with the other hosts of the run.
+            ("Redis:Channel", $"{database}:changes"),
             ("RbacKit:Tokens:KeyEncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
             ("Data:Directory", Path.Combine(Path.GetTempPath(), database)),
         ]).Concat(settings))

@@ -86,6 +86,8 @@ public sealed class PostgresStorage : HostStorage
     {
         ["ConnectionStrings:Postgres"] = _connectionString,
         ["ConnectionStrings:Redis"] = Redis,
+        // Both instances of a pair share it; other storages (other tests) do not, so Redis-counted rate limits stay apart.
+        ["Redis:Channel"] = $"{_database}:changes",
         ["RbacKit:Tokens:KeyEncryptionKey"] = _keyEncryptionKey,
         ["Data:Directory"] = _directory,
     };

@@ -70,7 +70,7 @@ internal static class AuthHandlers
 
         var request = body.Value!;
         if (request.Email is { Length: > 0 and <= 254 } email
-            && RateLimitResults.Check(context, RateLimitPolicy.LoginPerAccount, Normalizer.NormalizeKey(email)) is { } throttled)
+            && await RateLimitResults.CheckAsync(context, RateLimitPolicy.LoginPerAccount, Normalizer.NormalizeKey(email)).ConfigureAwait(false) is { } throttled)
         {
             return throttled;
         }

@@ -41,7 +41,7 @@ internal static class RecoveryHandlers
 
         var email = body.Value!.Email;
         if (email is { Length: > 0 and <= 254 }
-            && RateLimitResults.Check(context, RateLimitPolicy.RecoveryPerEmail, Normalizer.NormalizeKey(email)) is { } throttled)
+            && await RateLimitResults.CheckAsync(context, RateLimitPolicy.RecoveryPerEmail, Normalizer.NormalizeKey(email)).ConfigureAwait(false) is { } throttled)
         {
             return throttled;
         }
