@@ -247,6 +247,30 @@ def cmd_soak(a):
     print(json.dumps(out))
 
 
+def cmd_limits(a):
+    """Wrong logins from one address against two instances; Redis is stopped half-way. Reports the 429s before and during."""
+    bases = a.bases.split(",")
+    wrong = {"email": f"limits-{uuid.uuid4().hex}@example.com", "password": "not-the-password-42"}
+
+    def burst(n):
+        statuses = {}
+        for i in range(n):
+            s, _, _ = call(bases[i % len(bases)], "POST", "/auth/login", wrong)
+            statuses[str(s)] = statuses.get(str(s), 0) + 1
+        return statuses
+
+    shared = burst(a.attempts)
+    os.system(a.stop_cmd)
+    time.sleep(1)
+    # A new window partition: the limit counts per address, so use another client key by waiting for nothing else;
+    # during the outage each instance counts alone, so together they allow up to twice the budget.
+    wrong["email"] = f"limits-{uuid.uuid4().hex}@example.com"
+    during = burst(a.attempts)
+    os.system(a.start_cmd)
+    print(json.dumps({"limit": a.limit, "attempts": a.attempts, "shared": shared, "during_outage": during,
+                      "errors": sum(v for k, v in list(shared.items()) + list(during.items()) if k == "0" or k.startswith("5"))}))
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -259,6 +283,8 @@ def main():
     r.add_argument("--acked"); r.set_defaults(f=cmd_register)
     s = sub.add_parser("soak"); s.add_argument("--bases"); s.add_argument("--pids"); s.add_argument("--rate", type=float, default=50)
     s.add_argument("--seconds", type=float, default=600); s.add_argument("--windows", type=int, default=5); s.set_defaults(f=cmd_soak)
+    li = sub.add_parser("limits"); li.add_argument("--bases"); li.add_argument("--limit", type=int); li.add_argument("--attempts", type=int)
+    li.add_argument("--stop-cmd"); li.add_argument("--start-cmd"); li.set_defaults(f=cmd_limits)
     a = p.parse_args()
     a.f(a)
 

@@ -61,6 +61,7 @@ start_host() {
   dotnet "$DLL" --urls "http://127.0.0.1:$2" --environment Development --applicationName CinemaAuthHost \
     --ConnectionStrings:Postgres="$PG" --ConnectionStrings:Redis="$RBACKIT_TEST_REDIS" \
     --RbacKit:Tokens:KeyEncryptionKey="$KEK" --RbacKit:Passwords:WorkFactor=4 --RbacKit:Passwords:AllowWeakWorkFactor=true \
+    --RbacKit:Issuer=http://localhost:5080 \
     --RateLimits:Enabled=false --Data:Directory="$WORK/data-$1" --Logging:LogLevel:Default=Warning \
     >>"$WORK/host-$1.log" 2>&1 &
   HOST_PID=$!
