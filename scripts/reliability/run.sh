@@ -9,37 +9,13 @@
 # Knobs: SOAK_SECONDS (600), SOAK_RATE requests/s (50), LOAD_RATE during faults (40), KILL_SECONDS (8).
 # Starts its own throwaway PostgreSQL and Redis (scripts/services.sh) on free loopback ports and stops them at the end.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
-source "$ROOT/scripts/services.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 SOAK_RATE=${SOAK_RATE:-50}
 LOAD_RATE=${LOAD_RATE:-40}
 KILL_SECONDS=${KILL_SECONDS:-8}
-DRIVER="python3 $ROOT/scripts/reliability/driver.py"
 log() { echo "[reliability] $*" >&2; }
 
-WORK=$(mktemp -d /tmp/rbackit-reliability.XXXXXX)
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  set +e
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-  sleep 1
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-  rbk_stop_postgres immediate
-  rbk_stop_redis
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-rbk_install_missing
-export RBACKIT_TEST_PG_BIN=$(rbk_find_pg_bin)
-export RBACKIT_TEST_PG_DATA=$WORK/pg/data
-export RBACKIT_TEST_PG_PORT=$(rbk_pick_port 55600)
-export RBACKIT_TEST_REDIS_PORT=$(rbk_pick_port 56600)
-export RBACKIT_TEST_REDIS_DIR=$WORK/redis
-rbk_init_postgres && rbk_start_postgres && rbk_start_redis
 rbk_create_database rbackit_test
 rbk_create_database cinema_reliability
 export RBACKIT_TEST_POSTGRES="Host=127.0.0.1;Port=$RBACKIT_TEST_PG_PORT;Username=rbackit;Password=rbackit;Database=rbackit_test;Pooling=true;Maximum Pool Size=200"

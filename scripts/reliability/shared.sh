@@ -6,35 +6,12 @@
 #     and while Redis is stopped (shared budget, then each instance counting alone; never a 5xx).
 # Not part of CI (a minute or two). Starts its own throwaway PostgreSQL and Redis and stops them at the end.
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
-source "$ROOT/scripts/services.sh"
-DRIVER="python3 $ROOT/scripts/reliability/driver.py"
+WORK_NAME=shared PG_PORT_HINT=55700 REDIS_PORT_HINT=56700
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 LIMIT=${LIMIT:-6}
 ATTEMPTS=${ATTEMPTS:-20}
 log() { echo "[shared] $*" >&2; }
 
-WORK=$(mktemp -d /tmp/rbackit-shared.XXXXXX)
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  set +e
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-  sleep 1
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-  rbk_stop_postgres immediate
-  rbk_stop_redis
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-rbk_install_missing
-export RBACKIT_TEST_PG_BIN=$(rbk_find_pg_bin)
-export RBACKIT_TEST_PG_DATA=$WORK/pg/data
-export RBACKIT_TEST_PG_PORT=$(rbk_pick_port 55700)
-export RBACKIT_TEST_REDIS_PORT=$(rbk_pick_port 56700)
-export RBACKIT_TEST_REDIS_DIR=$WORK/redis
-rbk_init_postgres && rbk_start_postgres && rbk_start_redis
 rbk_create_database cinema_pg_only
 rbk_create_database cinema_limits
 REDIS="127.0.0.1:$RBACKIT_TEST_REDIS_PORT"
