@@ -111,7 +111,9 @@ public sealed class ReferenceStoreTests : StoreSpecificationTests
     protected override Task ConfigureStoresAsync(IServiceCollection services)
     {
         var store = new InMemoryStore();
-        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore) })
+        // Every store interface the reference store implements (users, roles, sessions, events, keys, recovery codes,
+        // permission definitions, mail tokens, the mail outbox, ...), as a third-party store would register its own.
+        foreach (var type in store.GetType().GetInterfaces())
         {
             services.AddSingleton(type, store);
         }
