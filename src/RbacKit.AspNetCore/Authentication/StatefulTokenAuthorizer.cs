@@ -1,22 +1,44 @@
+using System.Runtime.CompilerServices;
 using RbacKit.Caching;
+using RbacKit.Permissions;
 using RbacKit.Tokens;
 
 namespace RbacKit.AspNetCore;
 
 /// <summary>
 /// The issuer's check: the session is live and the user active, read through Core's cached state provider (no database
-/// round trip once warm). Permissions come from the live state, so role changes apply to tokens already issued.
+/// round trip once warm). Permissions come from the live state, so role changes apply to tokens already issued. An OAuth
+/// client's token needs no session: the client must still exist with the secret version the token carries (deleting the
+/// client, rotating its secret or revoking its tokens bumps it), and its permissions are the token's <c>perms</c>.
 /// </summary>
-internal sealed class StatefulTokenAuthorizer(IAuthorizationStateProvider state) : IAccessTokenAuthorizer
+internal sealed class StatefulTokenAuthorizer : IAccessTokenAuthorizer
 {
+    private readonly IAuthorizationStateProvider _state;
+    private readonly ConditionalWeakTable<ValidatedAccessToken, PermissionSet> _sets = new();
+    private readonly ConditionalWeakTable<ValidatedAccessToken, PermissionSet>.CreateValueCallback _expand;
+
+    public StatefulTokenAuthorizer(IAuthorizationStateProvider state, PermissionCatalog catalog)
+    {
+        _state = state;
+        _expand = token => catalog.Expand(token.Permissions);
+    }
+
     public async ValueTask<TokenAuthorization> AuthorizeAsync(ValidatedAccessToken token, CancellationToken cancellationToken)
     {
-        if (!await state.IsSessionActiveAsync(token.SessionId, token.UserId, cancellationToken).ConfigureAwait(false))
+        if (token.IsClient)
+        {
+            var version = await _state.GetClientVersionAsync(token.ClientId!, cancellationToken).ConfigureAwait(false);
+            return version == token.AuthorizationVersion
+                ? TokenAuthorization.Allowed(_sets.GetValue(token, _expand), [])
+                : TokenAuthorization.Refused(TokenFailure.Revoked);
+        }
+
+        if (!await _state.IsSessionActiveAsync(token.SessionId, token.UserId, cancellationToken).ConfigureAwait(false))
         {
             return TokenAuthorization.Refused(TokenFailure.Revoked);
         }
 
-        var user = await state.GetUserAsync(token.UserId, token.AuthorizationVersion, cancellationToken).ConfigureAwait(false);
+        var user = await _state.GetUserAsync(token.UserId, token.AuthorizationVersion, cancellationToken).ConfigureAwait(false);
         return user is { IsActive: true }
             ? TokenAuthorization.Allowed(user.Permissions, user.Roles)
             : TokenAuthorization.Refused(TokenFailure.Revoked);
