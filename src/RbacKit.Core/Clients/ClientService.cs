@@ -27,7 +27,13 @@ internal sealed partial class ClientService(
     public async Task<RbacResult<ClientInfo>> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await clients.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } client ? ToInfo(client) : RbacError.NotFound("client");
 
-    public async Task<RbacResult<CreatedClient>> CreateAsync(Guid actorId, ClientInput input, CancellationToken cancellationToken)
+    public Task<RbacResult<CreatedClient>> CreateAsync(Guid actorId, ClientInput input, CancellationToken cancellationToken) =>
+        CreateAsync((Guid?)actorId, input, cancellationToken);
+
+    public Task<RbacResult<CreatedClient>> CreateForOperatorAsync(ClientInput input, CancellationToken cancellationToken) =>
+        CreateAsync(null, input, cancellationToken);
+
+    private async Task<RbacResult<CreatedClient>> CreateAsync(Guid? actorId, ClientInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (Validate(input) is { } invalid)
@@ -37,7 +43,8 @@ internal sealed partial class ClientService(
 
         var permissions = Distinct(input.Permissions);
         var name = input.Name!.Trim();
-        if (await guard.CheckAsync(new AdminAction(actorId, "create client", $"client {name}"), permissions, superadminOnly: null, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (actorId is { } actor
+            && await guard.CheckAsync(new AdminAction(actor, "create client", $"client {name}"), permissions, superadminOnly: null, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }

@@ -15,6 +15,9 @@ public interface IClientService
     /// <summary>Creates a client with a new secret; refused when it would grant what the actor lacks.</summary>
     Task<RbacResult<CreatedClient>> CreateAsync(Guid actorId, ClientInput input, CancellationToken cancellationToken);
 
+    /// <summary>Creates a client with the operator's authority (a CLI, a seeder): no escalation check, audited with no actor.</summary>
+    Task<RbacResult<CreatedClient>> CreateForOperatorAsync(ClientInput input, CancellationToken cancellationToken);
+
     /// <summary>Replaces the secret; the old one and every token issued with it stop working at once.</summary>
     Task<RbacResult<ClientSecretInfo>> RotateSecretAsync(Guid actorId, Guid id, CancellationToken cancellationToken);
 

@@ -58,7 +58,7 @@ internal static partial class CoreLog
     public static partial void SessionsEndedByAdmin(ILogger logger, Guid actorId, Guid userId);
 
     [LoggerMessage(EventId = 1321, Level = LogLevel.Information, Message = "User {ActorId} created OAuth client {Name} ({Id}, client_id {ClientId}) with permissions {Permissions}")]
-    public static partial void ClientCreated(ILogger logger, Guid actorId, Guid id, string clientId, string name, string permissions);
+    public static partial void ClientCreated(ILogger logger, Guid? actorId, Guid id, string clientId, string name, string permissions);
 
     [LoggerMessage(EventId = 1322, Level = LogLevel.Information, Message = "User {ActorId} rotated the secret of OAuth client {Id} (client_id {ClientId}); its tokens are revoked")]
     public static partial void ClientSecretRotated(ILogger logger, Guid actorId, Guid id, string clientId);
