@@ -294,10 +294,10 @@ public abstract class OAuthClientTests(HostFixture fixture)
     [Fact]
     public async Task Granting_a_client_what_the_caller_lacks_is_refused()
     {
-        // admin holds clients:* but not movies:read or tokens:introspect.
+        // admin holds clients:* (and movies:read through the default role) but not movies:write or tokens:introspect.
         using var admin = await Host.ClientAsync(Accounts.Admin);
-        var refused = await (await admin.PostAsJsonAsync("/clients", new { name = "escalate", permissions = new[] { "movies:read" } })).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
-        Assert.Equal(["movies:read"], Strings(refused.GetProperty("errors"), "permissions"));
+        var refused = await (await admin.PostAsJsonAsync("/clients", new { name = "escalate", permissions = new[] { "movies:read", "movies:write", "tokens:introspect" } })).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
+        Assert.Equal(["movies:write", "tokens:introspect"], Strings(refused.GetProperty("errors"), "permissions"));
         await (await admin.PostAsJsonAsync("/clients", new { name = "escalate", permissions = new[] { "*" } })).AssertProblemAsync(HttpStatusCode.Forbidden, "privilege_escalation");
         var own = await (await admin.PostAsJsonAsync("/clients", new { name = "user-sync", permissions = new[] { "users:read" } })).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("no-store", (await admin.PostAsJsonAsync("/clients", new { name = "user-sync-2", permissions = new[] { "users:read" } })).Headers.CacheControl?.ToString());
