@@ -11,24 +11,36 @@ internal sealed record FormRequestBodyMetadata(Type RequestType)
     public static readonly Type Introspect = typeof(IntrospectForm);
 
     /// <summary>RFC 6749 token request fields.</summary>
-    internal sealed record TokenForm(
-        [property: JsonPropertyName("grant_type")] string GrantType,
-        [property: JsonPropertyName("scope")] string? Scope,
-        [property: JsonPropertyName("refresh_token")] string? RefreshToken,
-        [property: JsonPropertyName("client_id")] string? ClientId,
-        [property: JsonPropertyName("client_secret")] string? ClientSecret);
+    internal sealed class TokenForm : ClientFields
+    {
+        [JsonPropertyName("grant_type")] public required string GrantType { get; init; }
+
+        [JsonPropertyName("scope")] public string? Scope { get; init; }
+
+        [JsonPropertyName("refresh_token")] public string? RefreshToken { get; init; }
+    }
 
     /// <summary>RFC 7009 revocation request fields.</summary>
-    internal sealed record RevokeForm(
-        [property: JsonPropertyName("token")] string Token,
-        [property: JsonPropertyName("token_type_hint")] string? TokenTypeHint,
-        [property: JsonPropertyName("client_id")] string? ClientId,
-        [property: JsonPropertyName("client_secret")] string? ClientSecret);
+    internal sealed class RevokeForm : ClientFields
+    {
+        [JsonPropertyName("token")] public required string Token { get; init; }
+
+        [JsonPropertyName("token_type_hint")] public string? TokenTypeHint { get; init; }
+    }
 
     /// <summary>RFC 7662 introspection request fields.</summary>
-    internal sealed record IntrospectForm(
-        [property: JsonPropertyName("token")] string Token,
-        [property: JsonPropertyName("token_type_hint")] string? TokenTypeHint,
-        [property: JsonPropertyName("client_id")] string? ClientId,
-        [property: JsonPropertyName("client_secret")] string? ClientSecret);
+    internal sealed class IntrospectForm : ClientFields
+    {
+        [JsonPropertyName("token")] public required string Token { get; init; }
+
+        [JsonPropertyName("token_type_hint")] public string? TokenTypeHint { get; init; }
+    }
+
+    /// <summary><c>client_secret_post</c> (or send them as HTTP Basic instead).</summary>
+    internal abstract class ClientFields
+    {
+        [JsonPropertyName("client_id")] public string? ClientId { get; init; }
+
+        [JsonPropertyName("client_secret")] public string? ClientSecret { get; init; }
+    }
 }
