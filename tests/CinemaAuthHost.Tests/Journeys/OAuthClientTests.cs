@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RbacKit.Stores;
 
 namespace CinemaAuthHost.Tests;
 
@@ -162,6 +164,13 @@ public abstract class OAuthClientTests(HostFixture fixture)
         await (await superadmin.GetAsync($"/clients/{client.Id}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await superadmin.DeleteAsync($"/clients/{client.Id}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await superadmin.PostAsync($"/clients/{client.Id}/secret", null)).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        // Each change left an audit event, none with the secret.
+        await using var scope = Host.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<IAuditEventStore>().GetPageAsync(client.Id.ToString(), 1, 50, default);
+        Assert.Equal(["client.created", "client.deleted", "client.secret_rotated"], audit.Items.Select(e => e.Action).Order(StringComparer.Ordinal));
+        Assert.All(audit.Items, e => Assert.DoesNotContain(secret, (e.Before ?? "") + e.After, StringComparison.Ordinal));
+        Assert.All(audit.Items, e => Assert.DoesNotContain(client.ClientSecret, (e.Before ?? "") + e.After, StringComparison.Ordinal));
     }
 
     [Fact]
