@@ -327,6 +327,7 @@ public abstract class OAuthClientTests(HostFixture fixture)
         var manager = await Host.CreateClientAsync("clients:write", "clients:read");
         using var service = Host.CreateClient(await Host.ClientTokenAsync(manager));
         await (await service.GetAsync("/clients")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await service.GetAsync("/me")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await service.PostAsJsonAsync("/clients", new { name = "from-a-client", permissions = Array.Empty<string>() })).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
