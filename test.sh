@@ -9,7 +9,7 @@
 #
 # What it does:
 #   1. apt-get installs what is missing (scripts/services.sh): redis-server, postgresql, python3, curl, git,
-#      python3-aiosmtpd.
+#      python3-aiosmtpd, python3-authlib and python3-requests (the OAuth interoperability test).
 #   2. Builds the solution once (Release); on failure prints the errors and stops.
 #   3. Starts a private PostgreSQL cluster and Redis server on 127.0.0.1, on free
 #      ports (preferably 55432 / 56379), with their data under a temp dir. The

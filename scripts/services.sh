@@ -149,6 +149,8 @@ rbk_missing_packages() {
   command -v curl >/dev/null 2>&1 || echo curl
   command -v git >/dev/null 2>&1 || echo git
   rbk_smtp_python >/dev/null || echo python3-aiosmtpd
+  # The OAuth interoperability test drives the host with Authlib (a client nobody here wrote) over requests.
+  rbk_authlib_python >/dev/null || printf '%s\n' python3-authlib python3-requests
   return 0
 }
 
@@ -180,6 +182,7 @@ rbk_install_missing() {
   command -v python3 >/dev/null 2>&1 || rbk_die "python3 still missing after install" || return 1
   command -v curl >/dev/null 2>&1 || rbk_die "curl still missing after install" || return 1
   rbk_smtp_python >/dev/null || rbk_die "python3-aiosmtpd still missing after install" || return 1
+  rbk_authlib_python >/dev/null || rbk_die "python3-authlib or python3-requests still missing after install" || return 1
   rbk_log "installed ${pkgs[*]}"
 }
 
@@ -454,6 +457,15 @@ rbk_dev_down() {
 # -------------------------------------------------------------------- SMTP --
 # A real SMTP server (Debian's python3-aiosmtpd) on 127.0.0.1:$RBACKIT_TEST_SMTP_PORT that stores every message it
 # accepts as one file in the maildir $RBACKIT_TEST_SMTP_DIR/maildir (new/ holds the delivered messages).
+
+# Print a python3 that can import Authlib's requests client (Debian's /usr/bin/python3 first).
+rbk_authlib_python() {
+  local py
+  for py in /usr/bin/python3 "$(command -v python3 2>/dev/null)"; do
+    [[ -n $py && -x $py ]] && "$py" -c 'import authlib.integrations.requests_client' >/dev/null 2>&1 && { echo "$py"; return 0; }
+  done
+  return 1
+}
 
 # Print a python3 that can import aiosmtpd (Debian's /usr/bin/python3 first: another python3 may be first on PATH).
 rbk_smtp_python() {

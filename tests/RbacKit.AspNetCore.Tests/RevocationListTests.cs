@@ -37,6 +37,19 @@ public sealed class RevocationListTests
     }
 
     [Fact]
+    public async Task A_changed_client_rejects_its_tokens_issued_before_the_change()
+    {
+        using var list = Create();
+        // A client's tokens carry the digest of its client_id as their user id, the id its change announces.
+        var clientDigest = Guid.NewGuid();
+        await _feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Client, clientDigest), default);
+
+        Assert.True(list.IsRevoked(Token(clientDigest, Start.AddSeconds(-1))));
+        Assert.False(list.IsRevoked(Token(clientDigest, Start.AddSeconds(1))));
+        Assert.False(list.IsRevoked(Token(Guid.NewGuid(), Start.AddSeconds(-1))));
+    }
+
+    [Fact]
     public async Task A_role_change_rejects_every_older_token_unless_turned_off()
     {
         using var list = Create();

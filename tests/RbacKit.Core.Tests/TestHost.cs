@@ -61,7 +61,7 @@ public sealed class TestHost : IAsyncDisposable
             o.Roles.Add("user", null, "movies:read");
             configure?.Invoke(o);
         });
-        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore), typeof(RbacKit.Accounts.Recovery.IMailTokenStore), typeof(RbacKit.Mail.IMailOutboxStore) })
+        foreach (var type in new[] { typeof(IUserStore), typeof(IRoleStore), typeof(ISessionStore), typeof(ILoginEventStore), typeof(IAuditEventStore), typeof(ISigningKeyStore), typeof(IRecoveryCodeStore), typeof(IPermissionDefinitionStore), typeof(RbacKit.Accounts.Recovery.IMailTokenStore), typeof(RbacKit.Mail.IMailOutboxStore), typeof(IOAuthClientStore) })
         {
             collection.AddSingleton(type, store);
         }

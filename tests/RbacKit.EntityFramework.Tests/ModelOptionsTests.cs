@@ -30,7 +30,7 @@ public sealed class ModelOptionsTests
         var options = new DbContextOptionsBuilder<SchemaContext>().UseNpgsql("Host=127.0.0.1").Options;
         using var context = new SchemaContext(options);
         var rbac = context.Model.GetEntityTypes().Where(t => t.ClrType.Namespace == typeof(User).Namespace).ToList();
-        Assert.Equal(11, rbac.Count);
+        Assert.Equal(12, rbac.Count);
         Assert.All(rbac, t => Assert.Equal("auth", t.GetSchema()));
         Assert.All(rbac, t => Assert.StartsWith("kit_", t.GetTableName(), StringComparison.Ordinal));
         Assert.Null(context.Model.FindEntityType(typeof(Movie))!.GetSchema());

@@ -5,10 +5,10 @@ using RbacKit.Tokens;
 
 namespace CinemaAuthHost.Cli;
 
-/// <summary>Operator verbs on the same executable: migrate, seed, create-superuser, rotate-keys.</summary>
+/// <summary>Operator verbs on the same executable: migrate, seed, create-superuser, rotate-keys, create-client.</summary>
 internal static class CinemaCli
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "create-superuser", "rotate-keys", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "seed", "create-superuser", "rotate-keys", "create-client", "--help", "-h", "-?", "--version"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -148,10 +148,39 @@ internal static class CinemaCli
                 : await KeyCommands.RotateAsync(services, ring, output, ct);
         }));
 
+        var clientName = new Option<string>("--name") { Description = "The client's name (a-z, 0-9, '-', '_', '.').", Required = true };
+        var clientPermissions = new Option<string[]>("--permission") { Description = "A permission or wildcard to grant; repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var createClient = new Command("create-client", "Create an OAuth client (service account) with the operator's authority and print its client id and secret; the secret is shown only here.")
+        {
+            clientName,
+            clientPermissions,
+        };
+        createClient.SetAction((result, ct) => WithServicesAsync(output, async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var seeder = scope.ServiceProvider.GetRequiredService<CinemaSeeder>();
+            await seeder.MigrateAsync(ct);
+            await seeder.SeedRolesAsync(ct);
+            var input = new RbacKit.Clients.ClientInput(result.GetValue(clientName), result.GetValue(clientPermissions) ?? []);
+            var created = await scope.ServiceProvider.GetRequiredService<RbacKit.Clients.IClientService>().CreateForOperatorAsync(input, ct);
+            if (!created.Succeeded)
+            {
+                await output.WriteLineAsync($"Error: {created.Error.Message} ({created.Error.Code})");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"client_id: {created.Value.ClientId}");
+            await output.WriteLineAsync($"client_secret: {created.Value.ClientSecret}");
+            await output.WriteLineAsync($"id: {created.Value.Id}");
+            await output.WriteLineAsync("Store the secret now: it is not shown again (POST /clients/{id}/secret replaces it).");
+            return 0;
+        }));
+
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(createSuperuser);
         root.Subcommands.Add(rotate);
+        root.Subcommands.Add(createClient);
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = output };
         return parse.Errors.Count == 0 ? parse.InvokeAsync(configuration) : RefuseAsync(root, parse, configuration, output);

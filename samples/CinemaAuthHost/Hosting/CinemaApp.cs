@@ -42,6 +42,8 @@ internal static class CinemaApp
         app.MapRbacKitAuthApi("/auth");
         app.MapRbacKitAccountApi("/me");
         app.MapRbacKitAdminApi("/");
+        app.MapRbacKitClientsApi("/clients");
+        app.MapRbacKitOAuth("/oauth");
         app.MapControllers();
         app.MapCinemaContent();
 

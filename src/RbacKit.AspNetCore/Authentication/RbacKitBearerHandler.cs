@@ -180,12 +180,24 @@ internal sealed partial class RbacKitBearerHandler(
 
     private ClaimsPrincipal CreatePrincipal(ValidatedAccessToken token, PermissionSet permissions, IReadOnlyList<string> roles)
     {
-        var claims = new List<Claim>(3 + roles.Count)
+        if (token.IsClient)
+        {
+            // An OAuth client acting for itself: sub = client_id, no session, no roles.
+            Claim[] client = [new("sub", token.ClientId!), new(AccessTokenClaims.ClientId, token.ClientId!), new("jti", token.TokenId)];
+            return new ClaimsPrincipal(new RbacKitIdentity(client, Scheme.Name, permissions, catalog));
+        }
+
+        var claims = new List<Claim>(4 + roles.Count)
         {
             new("sub", token.UserId.ToString()),
             new(AccessTokenClaims.SessionId, token.SessionId.ToString()),
             new("jti", token.TokenId),
         };
+        if (token.ClientId is { } clientId)
+        {
+            claims.Add(new Claim(AccessTokenClaims.ClientId, clientId));
+        }
+
         foreach (var role in roles)
         {
             claims.Add(new Claim(ClaimTypes.Role, role));

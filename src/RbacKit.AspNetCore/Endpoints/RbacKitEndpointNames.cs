@@ -41,7 +41,18 @@ public static class RbacKitEndpointNames
     public const string CheckUserPermission = "RbacKit.Admin.CheckUserPermission";
     public const string CheckMyPermission = "RbacKit.Admin.CheckMyPermission";
 
+    public const string ListClients = "RbacKit.Clients.List";
+    public const string GetClient = "RbacKit.Clients.Get";
+    public const string CreateClient = "RbacKit.Clients.Create";
+    public const string RotateClientSecret = "RbacKit.Clients.RotateSecret";
+    public const string DeleteClient = "RbacKit.Clients.Delete";
+
+    public const string OAuthToken = "RbacKit.OAuth.Token";
+    public const string OAuthRevoke = "RbacKit.OAuth.Revoke";
+    public const string OAuthIntrospect = "RbacKit.OAuth.Introspect";
+
     public const string Jwks = "RbacKit.WellKnown.Jwks";
+    public const string AuthorizationServerMetadata = "RbacKit.WellKnown.AuthorizationServerMetadata";
     public const string OpenIdConfiguration = "RbacKit.WellKnown.OpenIdConfiguration";
 #pragma warning restore CS1591
 }

@@ -8,6 +8,9 @@ internal sealed class RbacKitEndpointRegistry
 {
     public string? AuthPrefix { get; set; }
 
+    /// <summary>Where <c>MapRbacKitOAuth</c> mapped the token, revocation and introspection endpoints; null when it was not called.</summary>
+    public string? OAuthPrefix { get; set; }
+
     public static RbacKitEndpointRegistry Get(IEndpointRouteBuilder endpoints) =>
         endpoints.ServiceProvider.GetRequiredService<RbacKitEndpointRegistry>();
 }

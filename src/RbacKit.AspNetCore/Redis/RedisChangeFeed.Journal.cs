@@ -7,7 +7,7 @@ namespace RbacKit.AspNetCore;
 /// The journal of the Redis change feed: a sorted set <c>{channel}:journal</c> of <c>kind|id</c> scored by the change's
 /// time in Unix milliseconds, trimmed to <see cref="RbacKitRedisOptions.JournalRetention"/> on every write and expiring
 /// with it. A change is journaled before it is published, so a subscriber that reads the journal after subscribing misses
-/// nothing. Only session, user and role changes are journaled.
+/// nothing. Only session, user, role and OAuth client changes are journaled.
 /// </summary>
 internal sealed partial class RedisChangeFeed : IChangeJournal
 {
@@ -20,7 +20,7 @@ internal sealed partial class RedisChangeFeed : IChangeJournal
     private Task RecordAsync(IConnectionMultiplexer multiplexer, int kind, Guid id)
     {
         if (_options.JournalRetention <= TimeSpan.Zero
-            || kind is not ((int)AuthorizationChangeKind.User or (int)AuthorizationChangeKind.Session or (int)AuthorizationChangeKind.Role))
+            || kind is not ((int)AuthorizationChangeKind.User or (int)AuthorizationChangeKind.Session or (int)AuthorizationChangeKind.Role or (int)AuthorizationChangeKind.Client))
         {
             return Task.CompletedTask;
         }

@@ -88,6 +88,8 @@ internal sealed class RevocationList : IDisposable
                 Remember(_sessions, change.Id, at);
                 break;
             case AuthorizationChangeKind.User:
+            case AuthorizationChangeKind.Client:
+                // A client's tokens carry the digest of its client_id as their user id: the same cut-off applies.
                 Remember(_users, change.Id, at);
                 break;
             case AuthorizationChangeKind.Role when _options.RevokeTokensOnRoleChange:

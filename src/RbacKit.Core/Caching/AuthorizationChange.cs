@@ -15,6 +15,8 @@ public enum AuthorizationChangeKind
     SigningKeys = 5,
     /// <summary>A signing key was withdrawn: drop it from the ring at once (<see cref="AuthorizationChange.Id"/> = <see cref="Tokens.KeyIds.ToChangeId"/> of its <c>kid</c>).</summary>
     SigningKeyWithdrawn = 6,
+    /// <summary>An OAuth client was deleted, its secret rotated or its tokens revoked (<see cref="AuthorizationChange.Id"/> = a digest of its <c>client_id</c>, the <see cref="Tokens.ValidatedAccessToken.UserId"/> of its tokens).</summary>
+    Client = 7,
 }
 
 /// <summary>One change notification.</summary>

@@ -22,6 +22,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
     private readonly TimeSpan _duration;
     private readonly ConcurrentDictionary<Guid, CachedUser> _users = new();
     private readonly ConcurrentDictionary<Guid, CachedSession> _sessionCache = new();
+    private readonly ConcurrentDictionary<Guid, CachedClient> _clients = new();
     private readonly IDisposable _subscription;
     private long _epoch;
 
@@ -88,6 +89,22 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         return session.UserId == userId && session.IsActiveAt(_time.GetUtcNow());
     }
 
+    public async ValueTask<long?> GetClientVersionAsync(string clientId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        var key = Clients.ClientSecrets.ToChangeId(clientId);
+        var now = _time.GetTimestamp();
+        if (_clients.TryGetValue(key, out var cached) && IsFresh(cached.LoadedAt, now))
+        {
+            return cached.Version;
+        }
+
+        var epoch = Volatile.Read(ref _epoch);
+        var client = await _scopes.InScopeAsync<IOAuthClientStore, Domain.OAuthClient?>(s => s.FindByClientIdAsync(clientId, cancellationToken)).ConfigureAwait(false);
+        Store(_clients, key, new CachedClient(client?.SecretVersion, now), epoch);
+        return client?.SecretVersion;
+    }
+
     public void Dispose() => _subscription.Dispose();
 
     private bool IsFresh(long loadedAt, long now) => _feed.IsReliable && _time.GetElapsedTime(loadedAt, now) < _duration;
@@ -139,14 +156,20 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
             case AuthorizationChangeKind.Role:
                 _users.Clear();
                 break;
+            case AuthorizationChangeKind.Client:
+                _clients.TryRemove(change.Id, out _);
+                break;
             default:
                 _users.Clear();
                 _sessionCache.Clear();
+                _clients.Clear();
                 break;
         }
     }
 
     private sealed record CachedUser(UserAuthorization Value, long LoadedAt);
+
+    private sealed record CachedClient(long? Version, long LoadedAt);
 
     private sealed record CachedSession(Guid UserId, DateTimeOffset ExpiresAt, bool Revoked, long LoadedAt);
 }

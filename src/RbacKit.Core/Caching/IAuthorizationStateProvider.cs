@@ -11,4 +11,7 @@ public interface IAuthorizationStateProvider
 
     /// <summary>Whether the session exists, belongs to <paramref name="userId"/>, is not revoked and not past its absolute end.</summary>
     ValueTask<bool> IsSessionActiveAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>The current secret version of the OAuth client <paramref name="clientId"/>; <see langword="null"/> once it is deleted or unknown.</summary>
+    ValueTask<long?> GetClientVersionAsync(string clientId, CancellationToken cancellationToken);
 }

@@ -47,4 +47,10 @@ public static class RbacErrorCodes
     public const string ReauthenticationRequired = "reauthentication_required";
     /// <summary>The password was right but the address is not confirmed yet (<see cref="AccountOptions.RequireConfirmedEmail"/>).</summary>
     public const string EmailNotConfirmed = "email_not_confirmed";
+    /// <summary>OAuth 2.0 (RFC 6749, section 5.2): the requested scope is more than the client is granted, or unknown.</summary>
+    public const string InvalidScope = "invalid_scope";
+    /// <summary>OAuth 2.0 (RFC 6749, section 5.2): client authentication failed.</summary>
+    public const string InvalidClient = "invalid_client";
+    /// <summary>OAuth 2.0 (RFC 6749, section 5.2): the grant (for example a refresh token) is invalid, expired, revoked or reused.</summary>
+    public const string InvalidGrant = "invalid_grant";
 }

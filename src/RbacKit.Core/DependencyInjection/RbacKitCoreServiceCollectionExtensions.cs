@@ -4,6 +4,7 @@ using RbacKit;
 using RbacKit.Accounts;
 using RbacKit.Administration;
 using RbacKit.Caching;
+using RbacKit.Clients;
 using RbacKit.Mfa;
 using RbacKit.Passwords;
 using RbacKit.Permissions;
@@ -70,6 +71,7 @@ public static class RbacKitCoreServiceCollectionExtensions
         services.TryAddScoped<IRoleService, RoleService>();
         services.TryAddScoped<IUserAdministrationService, UserAdministrationService>();
         services.TryAddScoped<IRbacSeeder, RbacSeeder>();
+        services.TryAddScoped<IClientService, ClientService>();
         return new RbacKitBuilder(services);
     }
 

@@ -57,6 +57,18 @@ internal static partial class CoreLog
     [LoggerMessage(EventId = 1316, Level = LogLevel.Information, Message = "User {ActorId} ended every session of user {UserId}")]
     public static partial void SessionsEndedByAdmin(ILogger logger, Guid actorId, Guid userId);
 
+    [LoggerMessage(EventId = 1321, Level = LogLevel.Information, Message = "User {ActorId} created OAuth client {Name} ({Id}, client_id {ClientId}) with permissions {Permissions}")]
+    public static partial void ClientCreated(ILogger logger, Guid? actorId, Guid id, string clientId, string name, string permissions);
+
+    [LoggerMessage(EventId = 1322, Level = LogLevel.Information, Message = "User {ActorId} rotated the secret of OAuth client {Id} (client_id {ClientId}); its tokens are revoked")]
+    public static partial void ClientSecretRotated(ILogger logger, Guid actorId, Guid id, string clientId);
+
+    [LoggerMessage(EventId = 1323, Level = LogLevel.Information, Message = "User {ActorId} deleted OAuth client {Id} (client_id {ClientId}); its tokens are revoked")]
+    public static partial void ClientDeleted(ILogger logger, Guid actorId, Guid id, string clientId);
+
+    [LoggerMessage(EventId = 1324, Level = LogLevel.Information, Message = "The access tokens of OAuth client {Id} (client_id {ClientId}) were revoked (RFC 7009)")]
+    public static partial void ClientTokensRevoked(ILogger logger, Guid id, string clientId);
+
     // Refused escalations keep the event ids they had when the web layer logged them (2601-2603).
     [LoggerMessage(EventId = 2601, Level = LogLevel.Warning,
         Message = "Escalation refused ({Reason}): user {ActorId} is not a superadmin and tried to {Action} {Refused} for {Target}")]

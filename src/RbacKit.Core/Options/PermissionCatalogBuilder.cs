@@ -11,6 +11,9 @@ public sealed class PermissionCatalogBuilder
         [RbacPermissions.RolesWrite] = "Create, change and delete roles.",
         [RbacPermissions.UsersRead] = "List users, read their roles and check their permissions.",
         [RbacPermissions.UsersWrite] = "Grant and revoke roles, end users' sessions.",
+        [RbacPermissions.ClientsRead] = "List and read OAuth clients (service accounts).",
+        [RbacPermissions.ClientsWrite] = "Create OAuth clients, rotate their secrets, delete them.",
+        [RbacPermissions.TokensIntrospect] = "Introspect access tokens (RFC 7662).",
     };
 
     /// <summary>Declares a permission (<c>resource:action</c>). Declaring it again replaces the description.</summary>

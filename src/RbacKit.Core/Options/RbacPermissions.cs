@@ -11,4 +11,10 @@ public static class RbacPermissions
     public const string UsersRead = "users:read";
     /// <summary>Change users' grants and sessions.</summary>
     public const string UsersWrite = "users:write";
+    /// <summary>List and read OAuth clients (service accounts).</summary>
+    public const string ClientsRead = "clients:read";
+    /// <summary>Create OAuth clients, rotate their secrets, delete them.</summary>
+    public const string ClientsWrite = "clients:write";
+    /// <summary>Introspect tokens at the RFC 7662 endpoint (granted to a client).</summary>
+    public const string TokensIntrospect = "tokens:introspect";
 }

@@ -9,6 +9,12 @@ public sealed class TokenOptions
     /// <summary>Lifetime of access tokens. Default 10 minutes; 1 minute to 1 hour.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The <c>client_id</c> of the tokens RbacKit issues to users (its own first-party client: login, refresh). Every
+    /// access token carries a <c>client_id</c> (RFC 9068). Default <c>rbackit</c>.
+    /// </summary>
+    public string FirstPartyClientId { get; set; } = "rbackit";
+
     /// <summary>Tolerated clock difference when checking <c>exp</c> and <c>nbf</c>. Default 30 seconds, at most 30 seconds.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -15,6 +15,12 @@ public interface ISessionService
     /// <summary>Ends one session of the user; <see cref="RbacErrorCodes.NotFound"/> when it is not theirs or not live.</summary>
     Task<RbacResult> RevokeAsync(Guid userId, Guid sessionId, string reason, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends the session of a refresh token (RFC 7009: its holder revokes it), spent or not; false when the token is unknown
+    /// or its session already ended.
+    /// </summary>
+    Task<bool> RevokeByRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken);
+
     /// <summary>Ends every session of the user except <paramref name="exceptSessionId"/>.</summary>
     Task<int> RevokeAllAsync(Guid userId, Guid? exceptSessionId, string reason, CancellationToken cancellationToken);
 }

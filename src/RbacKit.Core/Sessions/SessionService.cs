@@ -100,6 +100,25 @@ internal sealed partial class SessionService(
         return RbacResult.Success;
     }
 
+    public async Task<bool> RevokeByRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(refreshToken) || refreshToken.Length > RefreshTokens.MaxTextLength)
+        {
+            return false;
+        }
+
+        var hash = RefreshTokens.Hash(refreshToken);
+        var record = await store.FindRefreshTokenAsync(hash, cancellationToken).ConfigureAwait(false);
+        if (record is null || !CryptographicOperations.FixedTimeEquals(record.TokenHash, hash)
+            || !await store.RevokeAsync(record.SessionId, "token_revoked", time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Session, record.SessionId), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public async Task<int> RevokeAllAsync(Guid userId, Guid? exceptSessionId, string reason, CancellationToken cancellationToken)
     {
         var revoked = await store.RevokeAllAsync(userId, exceptSessionId, reason, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

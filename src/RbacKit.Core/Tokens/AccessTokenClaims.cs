@@ -11,6 +11,8 @@ public static class AccessTokenClaims
     public const string Roles = "roles";
     /// <summary>Granted permission names and wildcards, a JSON array.</summary>
     public const string Permissions = "perms";
+    /// <summary>The OAuth client the token was issued to (RFC 9068); for a client's own token also its <c>sub</c>.</summary>
+    public const string ClientId = "client_id";
     /// <summary>Authorization version of the user.</summary>
     public const string Version = "ver";
 }

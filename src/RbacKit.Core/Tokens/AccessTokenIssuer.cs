@@ -18,9 +18,21 @@ internal sealed class AccessTokenIssuer(IKeyRing keyRing, IOptions<RbacKitOption
     private readonly RbacKitOptions _options = options.Value;
     private readonly ConditionalWeakTable<RingKey, TokenSigner> _signers = new();
 
-    public async Task<IssuedAccessToken> IssueAsync(AccessTokenSubject subject, CancellationToken cancellationToken)
+    public Task<IssuedAccessToken> IssueAsync(AccessTokenSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        return IssueAsync(subject, null, cancellationToken);
+    }
+
+    public Task<IssuedAccessToken> IssueForClientAsync(ClientTokenSubject subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentException.ThrowIfNullOrEmpty(subject.ClientId);
+        return IssueAsync(null, subject, cancellationToken);
+    }
+
+    private async Task<IssuedAccessToken> IssueAsync(AccessTokenSubject? user, ClientTokenSubject? client, CancellationToken cancellationToken)
+    {
         var key = await keyRing.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var signer = _signers.GetValue(key, static k => TokenSigner.Create(k)
             ?? throw new NotSupportedException($"RbacKit cannot sign with the {k.Algorithm} key '{k.KeyId}' ({k.Key.GetType().Name})."));
@@ -36,12 +48,26 @@ internal sealed class AccessTokenIssuer(IKeyRing keyRing, IOptions<RbacKitOption
             writer.WriteStartObject();
             writer.WriteString("iss"u8, _options.Issuer);
             writer.WriteString("aud"u8, _options.Audience);
-            writer.WriteString("sub"u8, subject.UserId);
-            writer.WriteString("sid"u8, subject.SessionId);
-            writer.WriteString("jti"u8, tokenId);
-            writer.WriteNumber("ver"u8, subject.AuthorizationVersion);
-            WriteStrings(writer, "roles"u8, subject.Roles);
-            WriteStrings(writer, "perms"u8, subject.Permissions);
+            if (user is not null)
+            {
+                writer.WriteString("sub"u8, user.UserId);
+                writer.WriteString("sid"u8, user.SessionId);
+                writer.WriteString("client_id"u8, _options.Tokens.FirstPartyClientId);
+                writer.WriteString("jti"u8, tokenId);
+                writer.WriteNumber("ver"u8, user.AuthorizationVersion);
+                WriteStrings(writer, "roles"u8, user.Roles);
+                WriteStrings(writer, "perms"u8, user.Permissions);
+            }
+            else
+            {
+                // RFC 9068, section 2.2: a client acting for itself is the subject; there is no session and no role.
+                writer.WriteString("sub"u8, client!.ClientId);
+                writer.WriteString("client_id"u8, client.ClientId);
+                writer.WriteString("jti"u8, tokenId);
+                writer.WriteNumber("ver"u8, client.SecretVersion);
+                WriteStrings(writer, "perms"u8, client.Permissions);
+            }
+
             writer.WriteNumber("iat"u8, now);
             writer.WriteNumber("nbf"u8, now);
             writer.WriteNumber("exp"u8, expires);

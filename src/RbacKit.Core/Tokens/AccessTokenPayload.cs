@@ -11,12 +11,15 @@ namespace RbacKit.Tokens;
 /// </summary>
 internal struct AccessTokenPayload
 {
-    private const int Iss = 1, Aud = 2, Sub = 4, Sid = 8, Jti = 16, Iat = 32, Nbf = 64, Exp = 128, Ver = 256, RolesClaim = 512, PermsClaim = 1024;
+    private const int Iss = 1, Aud = 2, Sub = 4, Sid = 8, Jti = 16, Iat = 32, Nbf = 64, Exp = 128, Ver = 256, RolesClaim = 512, PermsClaim = 1024, ClientIdClaim = 2048;
     private const long MinUnixSeconds = -62_135_596_800, MaxUnixSeconds = 253_402_300_799;
 
     public bool IssuerMatches;
     public bool AudienceMatches;
     public Guid? UserId;
+    /// <summary><c>sub</c> when it is not a UUID (an OAuth client's token: its <c>client_id</c>).</summary>
+    public string? Subject;
+    public string? ClientId;
     public Guid? SessionId;
     public string? TokenId;
     public long? IssuedAt;
@@ -40,7 +43,8 @@ internal struct AccessTokenPayload
             var seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var member = Member(JsonNames.Read(ref reader));
+                var name = JsonNames.Read(ref reader);
+                var member = name == 0 && reader.ValueTextEquals("client_id"u8) ? ClientIdClaim : Member(name);
                 if ((seen & member) != 0)
                 {
                     return TokenFailure.Malformed;
@@ -93,7 +97,19 @@ internal struct AccessTokenPayload
                 AudienceMatches = ReadAudience(ref reader, audience);
                 return true;
             case Sub:
+                if (type == JsonTokenType.String && reader.ValueSpan.Length is not (36 or > 68))
+                {
+                    // Not the UUID form of a user's sub: keep the text (an OAuth client's id), bounded.
+                    Subject = reader.ValueSpan.Length <= 256 ? reader.GetString() : null;
+                    UserId = Subject is not null && Guid.TryParse(Subject, out var parsed) ? parsed : null;
+                    return true;
+                }
+
                 UserId = ReadGuid(ref reader);
+                return true;
+            case ClientIdClaim:
+                ClientId = type == JsonTokenType.String && reader.ValueSpan.Length <= 256 ? reader.GetString() : null;
+                reader.Skip();
                 return true;
             case Sid:
                 SessionId = ReadGuid(ref reader);

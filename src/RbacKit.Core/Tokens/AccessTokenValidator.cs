@@ -266,6 +266,12 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return AccessTokenValidationResult.Invalid(TokenFailure.InvalidIssuer);
         }
 
+        if (payload.SessionId is null && payload.ClientId is { Length: > 0 } clientId
+            && string.Equals(payload.Subject ?? payload.UserId?.ToString(), clientId, StringComparison.Ordinal))
+        {
+            return AcceptClient(in payload, keyId, clientId, issuedAt, notBefore, expiresAt);
+        }
+
         if (payload.UserId is not { } userId || payload.SessionId is not { } sessionId
             || string.IsNullOrEmpty(payload.TokenId) || payload.Version is not { } version)
         {
@@ -283,6 +289,32 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             ExpiresAt = expiresAt,
             AuthorizationVersion = version,
             Roles = payload.Roles,
+            Permissions = payload.Permissions,
+            ClientId = payload.ClientId,
+        });
+    }
+
+    /// <summary>An OAuth client's own token: <c>sub</c> = <c>client_id</c>, no <c>sid</c>, no roles.</summary>
+    private static AccessTokenValidationResult AcceptClient(in AccessTokenPayload payload, string keyId, string clientId, DateTimeOffset issuedAt, DateTimeOffset notBefore, DateTimeOffset expiresAt)
+    {
+        if (string.IsNullOrEmpty(payload.TokenId) || payload.Version is not { } version || payload.Roles.Count > 0)
+        {
+            return AccessTokenValidationResult.Invalid(TokenFailure.MissingClaim);
+        }
+
+        return AccessTokenValidationResult.Valid(new ValidatedAccessToken
+        {
+            UserId = Clients.ClientSecrets.ToChangeId(clientId),
+            SessionId = Guid.Empty,
+            ClientId = clientId,
+            IsClient = true,
+            TokenId = payload.TokenId,
+            KeyId = keyId,
+            IssuedAt = issuedAt,
+            NotBefore = notBefore,
+            ExpiresAt = expiresAt,
+            AuthorizationVersion = version,
+            Roles = [],
             Permissions = payload.Permissions,
         });
     }

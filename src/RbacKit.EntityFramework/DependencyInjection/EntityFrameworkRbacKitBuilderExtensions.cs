@@ -29,6 +29,7 @@ public static class EntityFrameworkRbacKitBuilderExtensions
         services.TryAddScoped<IPermissionDefinitionStore, EfPermissionDefinitionStore<TContext>>();
         services.TryAddScoped<IMailTokenStore, EfMailTokenStore<TContext>>();
         services.TryAddScoped<IMailOutboxStore, EfMailOutboxStore<TContext>>();
+        services.TryAddScoped<IOAuthClientStore, EfOAuthClientStore<TContext>>();
         services.TryAddScoped<ILoginHistoryPartitions, LoginHistoryPartitions<TContext>>();
         services.TryAddScoped<IDatabaseErrors>(provider => DatabaseErrors.For(provider.GetRequiredService<TContext>()));
         return builder;

@@ -135,6 +135,19 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         outbox.HasIndex(m => m.NextAttemptAt);
     }
 
+    public void MapClients(EntityTypeBuilder<OAuthClient> client)
+    {
+        Table(client, "oauth_clients");
+        client.HasKey(c => c.Id);
+        client.Property(c => c.Id).ValueGeneratedNever();
+        client.Property(c => c.ClientId).HasMaxLength(64).IsRequired();
+        client.HasIndex(c => c.ClientId).IsUnique();
+        client.Property(c => c.Name).HasMaxLength(64).IsRequired();
+        client.Property(c => c.SecretHash).HasMaxLength(32).IsRequired();
+        // A primitive collection: a JSON array on SQLite, text[] on PostgreSQL.
+        client.PrimitiveCollection(c => c.Permissions).IsRequired();
+    }
+
     private void Table<T>(EntityTypeBuilder<T> entity, string name) where T : class =>
         entity.ToTable(options.TablePrefix + name, options.Schema);
 }

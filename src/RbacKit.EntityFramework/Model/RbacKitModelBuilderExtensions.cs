@@ -11,7 +11,7 @@ public static class RbacKitModelBuilderExtensions
 {
     /// <summary>
     /// Maps users, roles, grants, sessions, refresh tokens, login and audit events, signing keys, recovery codes,
-    /// permission definitions, mail tokens and the mail outbox. Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplyRbacKitModel(Database)</c>.
+    /// permission definitions, mail tokens, the mail outbox and OAuth clients. Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplyRbacKitModel(Database)</c>.
     /// The <paramref name="database"/> tells the provider (SQLite stores times as Unix milliseconds).
     /// </summary>
     public static ModelBuilder ApplyRbacKitModel(this ModelBuilder modelBuilder, DatabaseFacade database, Action<RbacKitModelOptions>? configure = null)
@@ -38,6 +38,7 @@ public static class RbacKitModelBuilderExtensions
         model.MapEvents(modelBuilder.Entity<LoginEvent>(), modelBuilder.Entity<AuditEvent>());
         model.MapSecrets(modelBuilder.Entity<SigningKey>(), modelBuilder.Entity<RecoveryCode>(), modelBuilder.Entity<PermissionDefinition>());
         model.MapMail(modelBuilder.Entity<MailToken>(), modelBuilder.Entity<OutboxMessage>());
+        model.MapClients(modelBuilder.Entity<OAuthClient>());
         if (options.StoreTimesAsUnixMilliseconds)
         {
             // RbacKit's entities only: the domain types and the mail types, which live in their feature namespaces.

@@ -40,7 +40,7 @@ public abstract class CliTests : IAsyncLifetime
         var (exit, output) = await RunAsync(["--help"]);
 
         Assert.Equal(0, exit);
-        foreach (var verb in new[] { "migrate", "seed", "create-superuser", "rotate-keys" })
+        foreach (var verb in new[] { "migrate", "seed", "create-superuser", "rotate-keys", "create-client" })
         {
             Assert.Contains(verb, output, StringComparison.Ordinal);
         }
@@ -183,6 +183,26 @@ public abstract class CliTests : IAsyncLifetime
         var again = await RunAsync(["rotate-keys", "--revoke", kid]);
         Assert.Equal(1, again.Exit);
         Assert.Contains($"no live signing key has kid '{kid}'", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_client_prints_a_secret_once_that_gets_a_token_and_refuses_an_unknown_permission()
+    {
+        var (exit, output) = await RunAsync(["create-client", "--name", "catalog", "--permission", "movies:read"]);
+
+        Assert.True(exit == 0, output);
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains(": ", StringComparison.Ordinal)).ToDictionary(l => l[..l.IndexOf(':', StringComparison.Ordinal)], l => l[(l.IndexOf(':', StringComparison.Ordinal) + 2)..], StringComparer.Ordinal);
+        var client = new CreatedClient(Guid.Parse(lines["id"]), lines["client_id"], lines["client_secret"], "catalog", ["movies:read"]);
+        await using var host = await CinemaHost.StartAsync(Storage);
+        using var service = host.CreateClient(await host.ClientTokenAsync(client));
+        await (await service.GetAsync("/movies")).AssertStatusAsync(HttpStatusCode.OK);
+        using var superadmin = await host.ClientAsync(Accounts.Superadmin);
+        var read = await (await superadmin.GetAsync($"/clients/{client.Id}")).JsonAsync();
+        Assert.Equal("catalog", read.GetProperty("name").GetString());
+
+        var refused = await RunAsync(["create-client", "--name", "bad", "--permission", "popcorn:eat"]);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("unknown_permission", refused.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -65,13 +65,17 @@ public abstract class InfrastructureTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task The_discovery_document_names_only_the_issuer_and_its_keys()
+    public async Task The_discovery_document_names_only_the_issuer_its_keys_and_the_OAuth_endpoints()
     {
         using var client = Host.CreateClient();
         var document = await (await client.GetAsync("/.well-known/openid-configuration")).JsonAsync();
         Assert.Equal("http://localhost:5080", document.GetProperty("issuer").GetString());
         Assert.Equal("http://localhost:5080/.well-known/jwks.json", document.GetProperty("jwks_uri").GetString());
-        Assert.Equal(["issuer", "jwks_uri"], document.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("http://localhost:5080/oauth/token", document.GetProperty("token_endpoint").GetString());
+        Assert.Equal(
+            ["issuer", "jwks_uri", "token_endpoint", "revocation_endpoint", "introspection_endpoint", "grant_types_supported",
+             "token_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported", "introspection_endpoint_auth_methods_supported"],
+            document.EnumerateObject().Select(p => p.Name).ToArray());
 
         var token = await Host.LoginAsync(Accounts.User);
         var payload = JsonDocument.Parse(Base64Url(token.AccessToken.Split('.')[1])).RootElement;

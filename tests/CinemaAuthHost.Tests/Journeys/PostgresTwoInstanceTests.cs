@@ -84,3 +84,27 @@ public abstract class TwoInstanceEnforcement : PostgresInstancePair
         await (await onB.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Created);
     }
 }
+
+/// <summary>Issue 17: a client's secret rotated, or the client deleted, on one instance ends its tokens on the other.</summary>
+public sealed class PostgresTwoInstanceClientTests : PostgresInstancePair
+{
+    [Fact]
+    public async Task Rotating_a_secret_or_deleting_a_client_on_one_instance_ends_its_tokens_on_the_other()
+    {
+        var client = await A.CreateClientAsync("movies:read");
+        using var first = B.CreateClient(await B.ClientTokenAsync(client));
+        await (await first.GetAsync("/movies")).AssertStatusAsync(HttpStatusCode.OK);
+        using var superadmin = await A.ClientAsync(Accounts.Superadmin);
+
+        var secret = (await (await superadmin.PostAsync($"/clients/{client.Id}/secret", null)).JsonAsync()).GetProperty("clientSecret").GetString()!;
+        await Http.EventuallyAsync(async () => (await first.GetAsync("/movies")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "the rotation on A reaches B");
+        await (await first.GetAsync("/movies")).AssertRevokedAsync();
+        await (await B.ClientCredentialsAsync(client)).AssertOAuthErrorAsync(HttpStatusCode.Unauthorized, "invalid_client");
+
+        using var second = B.CreateClient(await B.ClientTokenAsync(client with { ClientSecret = secret }));
+        await (await second.GetAsync("/movies")).AssertStatusAsync(HttpStatusCode.OK);
+        await (await superadmin.DeleteAsync($"/clients/{client.Id}")).AssertStatusAsync(HttpStatusCode.NoContent);
+        await Http.EventuallyAsync(async () => (await second.GetAsync("/movies")).StatusCode == HttpStatusCode.Unauthorized, Propagation, "the deletion on A reaches B");
+        await (await second.GetAsync("/movies")).AssertRevokedAsync();
+    }
+}
