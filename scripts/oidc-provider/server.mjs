@@ -6,7 +6,10 @@
 // Environment:
 //   RBACKIT_TEST_OIDC_CLIENT_ID / RBACKIT_TEST_OIDC_CLIENT_SECRET   the one test client (defaults below)
 //   RBACKIT_TEST_OIDC_REDIRECT_URIS   space-separated redirect URIs of the host under test
-//                                    (default: http://localhost/auth/external/{oidc,tamper}/callback)
+//                                    (default: http://127.0.0.1/auth/external/{oidc,second}/callback)
+//
+// The client is a "native" one (RFC 8252, section 7.3): a loopback redirect URI matches on any port, so hosts under
+// test on random ports need no registration of their own.
 //
 // Accounts: any login name is an account (the dev interactions' login form takes any name and password).
 //   email          the login name when it contains '@', else NAME@example.test
@@ -24,13 +27,14 @@ if (!Number.isInteger(port) || port <= 0) {
 
 const issuer = `http://127.0.0.1:${port}`;
 const redirectUris = (process.env.RBACKIT_TEST_OIDC_REDIRECT_URIS
-  ?? 'http://localhost/auth/external/oidc/callback http://localhost/auth/external/tamper/callback')
+  ?? 'http://127.0.0.1/auth/external/oidc/callback http://127.0.0.1/auth/external/second/callback')
   .split(/\s+/).filter(Boolean);
 
 const configuration = {
   clients: [{
     client_id: process.env.RBACKIT_TEST_OIDC_CLIENT_ID ?? 'rbackit-test',
     client_secret: process.env.RBACKIT_TEST_OIDC_CLIENT_SECRET ?? 'rbackit-test-secret',
+    application_type: 'native',
     redirect_uris: redirectUris,
     response_types: ['code'],
     grant_types: ['authorization_code'],
