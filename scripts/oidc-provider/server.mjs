@@ -12,8 +12,9 @@
 // test on random ports need no registration of their own.
 //
 // Accounts: any login name is an account (the dev interactions' login form takes any name and password).
-//   email          the login name when it contains '@', else NAME@example.test
+//   email          the login name (less an "unverified:" prefix) when it contains '@', else NAME@example.test
 //   email_verified false when the name starts with "unverified", else true
+//   sub            the login name
 //
 // The login and consent pages are oidc-provider's development interactions: plain HTML forms that a test submits
 // over HTTP (POST prompt=login&login=NAME&password=x, then POST prompt=consent).
@@ -49,7 +50,8 @@ const configuration = {
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['rbackit-test-oidc-cookie-key'] },
   async findAccount(ctx, id) {
-    const email = id.includes('@') ? id : `${id}@example.test`;
+    const name = id.startsWith('unverified:') ? id.slice('unverified:'.length) : id;
+    const email = name.includes('@') ? name : `${name}@example.test`;
     const local = email.split('@')[0];
     return {
       accountId: id,
