@@ -40,6 +40,7 @@ internal static class ExternalAuthentication
     private static void ConfigureOidc(OpenIdConnectOptions o, string name, ExternalProviderSettings provider)
     {
         o.Authority = provider.Authority;
+        o.MetadataAddress = provider.MetadataAddress;
         o.RequireHttpsMetadata = provider.RequireHttpsMetadata;
         o.ClientId = provider.ClientId;
         o.ClientSecret = provider.ClientSecret;

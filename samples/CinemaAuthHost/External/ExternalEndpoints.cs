@@ -21,13 +21,19 @@ internal static class ExternalEndpoints
         auth.MapGet("/{provider}", Start)
             .WithName("StartExternalSignIn").WithSummary("Redirects to the provider (authorization code, PKCE S256, state, nonce).")
             .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        // Documentation only: the provider's handler answers its callback before routing; an unknown provider lands here.
+        auth.MapGet("/{provider}/callback", () => ExternalProblems.Create("not_found", StatusCodes.Status404NotFound, "No external sign-in provider has this name."))
+            .WithName("ExternalSignInCallback")
+            .WithSummary("The provider's redirect: 302 to the return URL with #code=ONE-TIME-CODE, or #error=CODE.")
+            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         auth.MapPost("/exchange", ExchangeAsync)
             .WithName("ExchangeExternalCode").WithSummary("Turns the one-time code of the callback into a token pair.")
             .Produces<TokenPair>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         var me = app.MapGroup("/me/external-logins").WithTags("External sign-in").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        me.MapGet("", ListAsync).WithName("ListExternalLogins").WithSummary("The caller's linked external logins.");
+        me.MapGet("", ListAsync).WithName("ListExternalLogins").WithSummary("The caller's linked external logins.")
+            .Produces<List<ExternalLoginInfo>>();
         me.MapGet("/{provider}/link", LinkAsync)
             .WithName("LinkExternalLogin").WithSummary("Redirects to the provider; the callback links that identity to the caller.")
             .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest)

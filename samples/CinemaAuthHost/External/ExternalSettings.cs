@@ -34,6 +34,9 @@ internal sealed class ExternalProviderSettings
     /// <summary>The issuer of an OpenID Connect provider; its discovery document gives the endpoints and keys.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>The discovery document's address when it is not <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    public string? MetadataAddress { get; set; }
+
     public string ClientId { get; set; } = "";
 
     public string ClientSecret { get; set; } = "";
