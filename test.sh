@@ -9,7 +9,8 @@
 #
 # What it does:
 #   1. apt-get installs what is missing (scripts/services.sh): redis-server, postgresql, python3, curl, git,
-#      python3-aiosmtpd, python3-authlib and python3-requests (the OAuth interoperability test).
+#      python3-aiosmtpd, python3-authlib and python3-requests (the OAuth interoperability test), nodejs, npm;
+#      then `npm ci` in scripts/oidc-provider.
 #   2. Builds the solution once (Release); on failure prints the errors and stops.
 #   3. Starts a private PostgreSQL cluster and Redis server on 127.0.0.1, on free
 #      ports (preferably 55432 / 56379), with their data under a temp dir. The
@@ -23,6 +24,8 @@
 #        RBACKIT_TEST_SMTP_PORT     a real SMTP server (aiosmtpd) on 127.0.0.1
 #        RBACKIT_TEST_SMTP_MAILDIR  the maildir it delivers into (one file per message under new/)
 #        RBACKIT_TEST_SMTP_DIR      what scripts/services.sh needs to stop/start it
+#        RBACKIT_TEST_OIDC_ISSUER   a real OpenID Connect provider (npm oidc-provider, scripts/oidc-provider) on
+#                                   127.0.0.1; RBACKIT_TEST_OIDC_PORT / RBACKIT_TEST_OIDC_DIR to stop/start it
 #        RBACKIT_TEST_SERVICES      path of scripts/services.sh, for fault tests:
 #                                   "$RBACKIT_TEST_SERVICES" stop-postgres / start-redis ...
 #   5. Runs every benchmark once (BenchmarkDotNet's dry job, in process: tests/RbacKit.Benchmarks.Tests), counted
@@ -136,6 +139,9 @@ on_exit() {
   if [[ -n ${RBACKIT_TEST_SMTP_DIR:-} && -d $RBACKIT_TEST_SMTP_DIR ]]; then
     rbk_stop_smtp
   fi
+  if [[ -n ${RBACKIT_TEST_OIDC_DIR:-} && -d $RBACKIT_TEST_OIDC_DIR ]]; then
+    rbk_stop_oidc
+  fi
 
   if [[ -n $RESULTS_DIR && -d $RESULTS_DIR ]]; then
     read -r passed failed files < <(count_trx "$RESULTS_DIR")
@@ -190,6 +196,7 @@ log "temp dir $TMP_DIR"
 
 # 1. Tools.
 rbk_install_missing
+rbk_install_oidc
 export RBACKIT_TEST_SERVICES=$ROOT/scripts/services.sh
 RBACKIT_TEST_PG_BIN=$(rbk_find_pg_bin)
 RBACKIT_TEST_REDIS_SERVER=$(command -v redis-server)
@@ -244,6 +251,18 @@ for attempt in 1 2 3; do
 done
 export RBACKIT_TEST_SMTP_MAILDIR=$RBACKIT_TEST_SMTP_DIR/maildir
 log "RBACKIT_TEST_SMTP_PORT=$RBACKIT_TEST_SMTP_PORT (maildir $RBACKIT_TEST_SMTP_MAILDIR)"
+
+export RBACKIT_TEST_OIDC_DIR=$TMP_DIR/oidc
+RBACKIT_TEST_OIDC_PORT=$(rbk_pick_port "${RBACKIT_TEST_OIDC_PORT_DEFAULT:-53080}")
+export RBACKIT_TEST_OIDC_PORT
+for attempt in 1 2 3; do
+  rbk_start_oidc && break
+  ((attempt < 3)) || exit 1
+  RBACKIT_TEST_OIDC_PORT=$(rbk_pick_port $((RBACKIT_TEST_OIDC_PORT + 1)))
+  log "retrying OIDC on port $RBACKIT_TEST_OIDC_PORT"
+done
+export RBACKIT_TEST_OIDC_ISSUER=http://127.0.0.1:$RBACKIT_TEST_OIDC_PORT
+log "RBACKIT_TEST_OIDC_ISSUER=$RBACKIT_TEST_OIDC_ISSUER"
 
 export RBACKIT_TEST_POSTGRES="Host=127.0.0.1;Port=$RBACKIT_TEST_PG_PORT;Username=rbackit;Password=rbackit;Database=rbackit_test;Pooling=true;Maximum Pool Size=200"
 export RBACKIT_TEST_REDIS="127.0.0.1:$RBACKIT_TEST_REDIS_PORT"

@@ -15,6 +15,8 @@
 #        scripts/services.sh start-redis
 #        scripts/services.sh stop-smtp | start-smtp   (RBACKIT_TEST_SMTP_PORT, RBACKIT_TEST_SMTP_DIR:
 #                                   a test may point them at an SMTP server of its own)
+#        scripts/services.sh stop-oidc | start-oidc   (RBACKIT_TEST_OIDC_PORT, RBACKIT_TEST_OIDC_DIR: the
+#                                   OpenID Connect provider of scripts/oidc-provider, after install-oidc)
 #
 #   3. `dotnet test` from an IDE, without test.sh: RbacKit.Testing's TestServers runs
 #
@@ -151,6 +153,8 @@ rbk_missing_packages() {
   rbk_smtp_python >/dev/null || echo python3-aiosmtpd
   # The OAuth interoperability test drives the host with Authlib (a client nobody here wrote) over requests.
   rbk_authlib_python >/dev/null || printf '%s\n' python3-authlib python3-requests
+  command -v node >/dev/null 2>&1 || echo nodejs
+  command -v npm >/dev/null 2>&1 || echo npm
   return 0
 }
 
@@ -183,6 +187,7 @@ rbk_install_missing() {
   command -v curl >/dev/null 2>&1 || rbk_die "curl still missing after install" || return 1
   rbk_smtp_python >/dev/null || rbk_die "python3-aiosmtpd still missing after install" || return 1
   rbk_authlib_python >/dev/null || rbk_die "python3-authlib or python3-requests still missing after install" || return 1
+  command -v node >/dev/null 2>&1 || rbk_die "node still missing after install" || return 1
   rbk_log "installed ${pkgs[*]}"
 }
 
@@ -522,6 +527,69 @@ rbk_stop_smtp() {
   rbk_wait_until 10 rbk_port_free "$RBACKIT_TEST_SMTP_PORT" || true
 }
 
+# -------------------------------------------------------------------- OIDC --
+# A real OpenID Connect provider (the npm package oidc-provider, scripts/oidc-provider/server.mjs) on
+# 127.0.0.1:$RBACKIT_TEST_OIDC_PORT, issuer http://127.0.0.1:$RBACKIT_TEST_OIDC_PORT. Its state (sessions, codes)
+# lives in memory: a restart forgets it.
+
+rbk_oidc_home() { echo "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/oidc-provider"; }
+
+# npm ci of scripts/oidc-provider (no-op when node_modules matches the lock file).
+rbk_install_oidc() {
+  local home
+  home=$(rbk_oidc_home)
+  if [[ -f $home/node_modules/.package-lock.json && $home/node_modules/.package-lock.json -nt $home/package-lock.json ]]; then
+    return 0
+  fi
+  rbk_log "npm ci in $home"
+  (cd "$home" && npm ci --no-audit --no-fund --loglevel=error) >&2 || rbk_die "npm ci of oidc-provider failed"
+}
+
+rbk_oidc_check_env() {
+  [[ -n ${RBACKIT_TEST_OIDC_PORT:-} ]] || rbk_die "RBACKIT_TEST_OIDC_PORT is not set" || return 1
+  [[ -n ${RBACKIT_TEST_OIDC_DIR:-} ]] || rbk_die "RBACKIT_TEST_OIDC_DIR is not set" || return 1
+}
+
+rbk_oidc_pid() { head -n 1 "$RBACKIT_TEST_OIDC_DIR/oidc.pid" 2>/dev/null; }
+
+rbk_oidc_ready() {
+  curl -fsS -o /dev/null "http://127.0.0.1:$RBACKIT_TEST_OIDC_PORT/.well-known/openid-configuration"
+}
+
+rbk_start_oidc() {
+  rbk_oidc_check_env || return 1
+  local pid home
+  pid=$(rbk_oidc_pid)
+  if rbk_alive "$pid" && rbk_oidc_ready; then
+    return 0
+  fi
+  home=$(rbk_oidc_home)
+  [[ -d $home/node_modules/oidc-provider ]] || rbk_install_oidc || return 1
+  rbk_port_free "$RBACKIT_TEST_OIDC_PORT" || rbk_die "port $RBACKIT_TEST_OIDC_PORT is already taken; cannot start OIDC" || return 1
+  mkdir -p "$RBACKIT_TEST_OIDC_DIR"
+  setsid node "$home/server.mjs" "$RBACKIT_TEST_OIDC_PORT" </dev/null >>"$RBACKIT_TEST_OIDC_DIR/oidc.log" 2>&1 &
+  echo $! >"$RBACKIT_TEST_OIDC_DIR/oidc.pid"
+  if ! rbk_wait_until 30 rbk_oidc_ready; then
+    tail -n 20 "$RBACKIT_TEST_OIDC_DIR/oidc.log" >&2 2>/dev/null
+    rbk_die "OIDC provider did not come up on port $RBACKIT_TEST_OIDC_PORT"
+    return 1
+  fi
+  rbk_log "OIDC provider (oidc-provider) up, issuer http://127.0.0.1:$RBACKIT_TEST_OIDC_PORT"
+}
+
+rbk_stop_oidc() {
+  rbk_oidc_check_env || return 1
+  local pid
+  pid=$(rbk_oidc_pid)
+  if rbk_alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null
+    rbk_wait_until 10 sh -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null
+    rbk_wait_until 5 sh -c "! kill -0 $pid" || rbk_die "OIDC provider $pid survived SIGKILL" || return 1
+    rbk_log "OIDC provider on port $RBACKIT_TEST_OIDC_PORT stopped"
+  fi
+  rm -f "$RBACKIT_TEST_OIDC_DIR/oidc.pid"
+}
+
 # -------------------------------------------------------------- commands --
 
 rbk_main() {
@@ -534,8 +602,11 @@ rbk_main() {
     down) rbk_dev_down "${2:?usage: $0 down DIR}" ;;
     start-smtp) rbk_start_smtp ;;
     stop-smtp) rbk_stop_smtp ;;
+    install-oidc) rbk_install_oidc ;;
+    start-oidc) rbk_start_oidc ;;
+    stop-oidc) rbk_stop_oidc ;;
     *)
-      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis | start-smtp | stop-smtp | up DIR | down DIR" >&2
+      echo "usage: $0 start-postgres | stop-postgres [fast|immediate] | start-redis | stop-redis | start-smtp | stop-smtp | install-oidc | start-oidc | stop-oidc | up DIR | down DIR" >&2
       return 2
       ;;
   esac

@@ -1,4 +1,5 @@
 using CinemaAuthHost.Content;
+using CinemaAuthHost.External;
 using Microsoft.EntityFrameworkCore;
 
 namespace CinemaAuthHost.Data;
@@ -9,6 +10,8 @@ public abstract class CinemaDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Movie> Movies => Set<Movie>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Series> Series => Set<Series>();
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
+    public DbSet<ExternalSignInCode> ExternalSignInCodes => Set<ExternalSignInCode>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +37,25 @@ public abstract class CinemaDbContext(DbContextOptions options) : DbContext(opti
             series.Property(s => s.Title).HasMaxLength(200).IsRequired();
             series.Property(s => s.Description).HasMaxLength(2000);
             series.HasIndex(s => s.Title);
+        });
+        modelBuilder.Entity<ExternalLogin>(login =>
+        {
+            login.ToTable("external_logins");
+            login.HasKey(l => l.Id);
+            login.Property(l => l.Provider).HasMaxLength(64).IsRequired();
+            login.Property(l => l.Subject).HasMaxLength(256).IsRequired();
+            login.Property(l => l.Email).HasMaxLength(254);
+            login.HasIndex(l => new { l.Provider, l.Subject }).IsUnique();
+            login.HasIndex(l => new { l.UserId, l.Provider }).IsUnique();
+            login.HasOne<RbacKit.Domain.User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ExternalSignInCode>(code =>
+        {
+            code.ToTable("external_sign_in_codes");
+            code.HasKey(c => c.CodeHash);
+            code.Property(c => c.CodeHash).HasMaxLength(32);
+            code.Property(c => c.Provider).HasMaxLength(64).IsRequired();
+            code.HasIndex(c => c.ExpiresAt);
         });
         if (Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true)
         {

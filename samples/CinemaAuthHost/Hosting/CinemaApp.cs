@@ -1,5 +1,6 @@
 using CinemaAuthHost.Content;
 using CinemaAuthHost.Errors;
+using CinemaAuthHost.External;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -46,6 +47,7 @@ internal static class CinemaApp
         app.MapRbacKitOAuth("/oauth");
         app.MapControllers();
         app.MapCinemaContent();
+        app.MapCinemaExternal();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API").DisableDefaultFonts());

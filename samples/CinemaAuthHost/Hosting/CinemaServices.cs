@@ -1,4 +1,5 @@
 using CinemaAuthHost.Errors;
+using CinemaAuthHost.External;
 using CinemaAuthHost.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OpenApi;
@@ -52,6 +53,7 @@ internal static class CinemaServices
 
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
         builder.Services.AddCinemaMail(configuration);
+        builder.AddCinemaExternal();
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddCinemaErrors();
         builder.Services.AddCinemaJson();

@@ -56,4 +56,12 @@ public sealed record SessionInfo(Guid Id, DateTimeOffset CreatedAt, DateTimeOffs
 /// <param name="Ip">Client address.</param>
 /// <param name="UserAgent">User agent.</param>
 /// <param name="Success">Whether it signed in.</param>
-public sealed record LoginHistoryItem(DateTimeOffset At, string? Ip, string? UserAgent, bool Success);
+/// <param name="Provider">The external sign-in provider it came through; <see langword="null"/> for a password login.</param>
+public sealed record LoginHistoryItem(DateTimeOffset At, string? Ip, string? UserAgent, bool Success, string? Provider);
+
+/// <summary>A new account of an external sign-in: no password, the default role.</summary>
+/// <param name="Email">The email the provider gave.</param>
+/// <param name="EmailConfirmed">Whether the provider asserted that the email is verified.</param>
+/// <param name="FirstName">The first name, if the provider gave one.</param>
+/// <param name="LastName">The last name, if the provider gave one.</param>
+public sealed record ExternalAccountRequest(string Email, bool EmailConfirmed, string? FirstName, string? LastName);

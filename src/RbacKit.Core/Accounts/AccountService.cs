@@ -92,6 +92,46 @@ internal sealed class AccountService(
         }
     }
 
+    public async Task<RbacResult<UserProfile>> CreateExternalAsync(ExternalAccountRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (InputRules.CheckEmail(request.Email) is { } invalid)
+        {
+            return RbacError.Validation("email", invalid);
+        }
+
+        var now = time.GetUtcNow();
+        var user = new User
+        {
+            Id = IdGenerator.NewId(time),
+            Email = request.Email.Trim(),
+            NormalizedEmail = Normalizer.NormalizeKey(request.Email),
+            EmailSkeleton = Normalizer.EmailSkeleton(request.Email),
+            EmailConfirmed = request.EmailConfirmed,
+            FirstName = ExternalName(request.FirstName),
+            LastName = ExternalName(request.LastName),
+            PasswordHash = "",
+            ConcurrencyStamp = IdGenerator.NewId(time),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var initialRoles = new List<UserRole>();
+        if (!string.IsNullOrEmpty(_options.DefaultRole))
+        {
+            var role = await roles.FindByNameAsync(Normalizer.NormalizeKey(_options.DefaultRole), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"RbacKit: the default role '{_options.DefaultRole}' does not exist; run the seeder (IRbacSeeder) at start-up.");
+            initialRoles.Add(new UserRole { UserId = user.Id, RoleId = role.Id, GrantedAt = now });
+        }
+
+        return await users.CreateAsync(user, initialRoles, cancellationToken).ConfigureAwait(false) == StoreResult.Success
+            ? await ProfileAsync(user, cancellationToken).ConfigureAwait(false)
+            : EmailTaken();
+    }
+
+    // A provider's name is kept only when it passes the same rules as a typed one; otherwise the field stays empty.
+    private static string ExternalName(string? name) =>
+        InputRules.CheckName(name, required: true, "name") is null ? Normalizer.CleanName(name)! : "";
+
     public async Task<RbacResult<UserProfile>> GetProfileAsync(Guid userId, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -210,7 +250,7 @@ internal sealed class AccountService(
 
         var events = await loginEvents.GetPageAsync(userId, page, pageSize, cancellationToken).ConfigureAwait(false);
         return new PagedResult<LoginHistoryItem>(
-            [.. events.Items.Select(e => new LoginHistoryItem(e.At, e.IpAddress, e.UserAgent, e.Succeeded))],
+            [.. events.Items.Select(e => new LoginHistoryItem(e.At, e.IpAddress, e.UserAgent, e.Succeeded, e.Provider))],
             events.Page, events.PageSize, events.Total);
     }
 

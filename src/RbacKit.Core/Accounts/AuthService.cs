@@ -118,6 +118,52 @@ internal sealed partial class AuthService(
         return pair;
     }
 
+    public async Task<RbacResult<TokenPair>> SignInExternalAsync(
+        Guid userId, string provider, string? twoFactorCode, string? recoveryCode, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        ArgumentNullException.ThrowIfNull(client);
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user is null || !user.IsActive)
+        {
+            return await FailAsync(user?.Id, LoginOutcome.Deactivated, client, cancellationToken, provider).ConfigureAwait(false);
+        }
+
+        if (user.LockoutEnd is { } lockoutEnd && lockoutEnd > time.GetUtcNow())
+        {
+            return await FailAsync(user.Id, LoginOutcome.LockedOut, client, cancellationToken, provider).ConfigureAwait(false);
+        }
+
+        if (user.MfaEnabled)
+        {
+            if (string.IsNullOrEmpty(twoFactorCode) && string.IsNullOrEmpty(recoveryCode))
+            {
+                await RecordAsync(user.Id, LoginOutcome.MfaRequired, client, cancellationToken, provider).ConfigureAwait(false);
+                return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.MfaRequired, "A second factor is required: send twoFactorCode or recoveryCode.");
+            }
+
+            if (!await mfa.VerifySecondFactorAsync(user, twoFactorCode, recoveryCode, cancellationToken).ConfigureAwait(false))
+            {
+                await users.RecordLoginFailureAsync(user.Id, _lockout.MaxFailedAttempts, time.GetUtcNow() + _lockout.Duration, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(user.Id, LoginOutcome.MfaFailed, client, cancellationToken, provider).ConfigureAwait(false);
+                return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidMfaCode, "The second factor is wrong, expired or already used.");
+            }
+        }
+
+        var session = await sessions.StartAsync(user.Id, client, cancellationToken).ConfigureAwait(false);
+        var pair = await tokens.CreateAsync(user.Id, session.SessionId, session.RefreshToken, cancellationToken).ConfigureAwait(false);
+        if (pair is null)
+        {
+            await sessions.RevokeAsync(user.Id, session.SessionId, "deactivated", cancellationToken).ConfigureAwait(false);
+            return await FailAsync(user.Id, LoginOutcome.Deactivated, client, cancellationToken, provider).ConfigureAwait(false);
+        }
+
+        await RecordAsync(user.Id, LoginOutcome.Success, client, cancellationToken, provider).ConfigureAwait(false);
+        CoreLog.LoginSucceeded(logger, user.Id, session.SessionId);
+        metrics.TokenIssued("external");
+        return pair;
+    }
+
     public async Task<RbacResult<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
     {
         using var activity = RbacKitTracing.Source.StartActivity("RbacKit.Refresh");
@@ -167,13 +213,13 @@ internal sealed partial class AuthService(
         _ = await users.UpdateAsync(fresh, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RbacResult<TokenPair>> FailAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken)
+    private async Task<RbacResult<TokenPair>> FailAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken, string? provider = null)
     {
-        await RecordAsync(userId, outcome, client, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(userId, outcome, client, cancellationToken, provider).ConfigureAwait(false);
         return new RbacError(RbacErrorKind.Unauthenticated, RbacErrorCodes.InvalidCredentials, "The email or password is incorrect.");
     }
 
-    private async Task RecordAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken)
+    private async Task RecordAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken, string? provider = null)
     {
         metrics.Login(outcome);
         if (outcome != LoginOutcome.Success)
@@ -189,6 +235,7 @@ internal sealed partial class AuthService(
             IpAddress = Text.Truncate(client.IpAddress, 64),
             UserAgent = Text.Truncate(client.UserAgent, 256),
             Outcome = outcome,
+            Provider = provider,
         }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,6 +10,13 @@ public interface IAccountService
     /// </summary>
     Task<RbacResult<UserProfile>> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates the account of a first external sign-in: no password, the default role, the email confirmed only when
+    /// <see cref="ExternalAccountRequest.EmailConfirmed"/>. <see cref="RbacErrorCodes.EmailTaken"/> when the address (or
+    /// one that looks like it) belongs to an account.
+    /// </summary>
+    Task<RbacResult<UserProfile>> CreateExternalAsync(ExternalAccountRequest request, CancellationToken cancellationToken);
+
     /// <summary>The user's profile.</summary>
     Task<RbacResult<UserProfile>> GetProfileAsync(Guid userId, CancellationToken cancellationToken);
 

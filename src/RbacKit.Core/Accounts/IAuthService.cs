@@ -10,6 +10,13 @@ public interface IAuthService
     /// </summary>
     Task<RbacResult<TokenPair>> LoginAsync(LoginRequest request, Sessions.ClientInfo client, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Signs in a user whom an external provider (<paramref name="provider"/>, its configured name) vouched for: no
+    /// password, but deactivation, lockout and MFA apply as at <see cref="LoginAsync"/> (<see cref="RbacErrorCodes.MfaRequired"/>
+    /// without a second factor). Recorded in the login history with the provider.
+    /// </summary>
+    Task<RbacResult<TokenPair>> SignInExternalAsync(Guid userId, string provider, string? twoFactorCode, string? recoveryCode, Sessions.ClientInfo client, CancellationToken cancellationToken);
+
     /// <summary>Spends a refresh token for a new pair (see <see cref="Sessions.ISessionService.RefreshAsync"/>).</summary>
     Task<RbacResult<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken);
 

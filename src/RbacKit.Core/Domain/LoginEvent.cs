@@ -18,6 +18,12 @@ public sealed class LoginEvent
     /// <summary>The user agent, truncated.</summary>
     public string? UserAgent { get; set; }
 
+    /// <summary>
+    /// The external sign-in provider (its configured name) the attempt came through, or <see langword="null"/> for a
+    /// password login.
+    /// </summary>
+    public string? Provider { get; set; }
+
     /// <summary>The outcome.</summary>
     public LoginOutcome Outcome { get; set; }
 

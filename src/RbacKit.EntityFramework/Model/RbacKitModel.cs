@@ -82,6 +82,7 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         login.Property(e => e.Id).ValueGeneratedNever();
         login.Property(e => e.IpAddress).HasMaxLength(64);
         login.Property(e => e.UserAgent).HasMaxLength(512);
+        login.Property(e => e.Provider).HasMaxLength(64);
         login.Ignore(e => e.Succeeded);
         login.HasIndex(e => new { e.UserId, e.At });
 
