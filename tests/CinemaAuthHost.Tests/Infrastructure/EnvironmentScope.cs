@@ -29,3 +29,13 @@ public sealed class CliCollection
 {
     public const string Name = "CLI (process environment)";
 }
+
+/// <summary>
+/// Tests that install process-wide listeners (OpenTelemetry's activity listeners see every host in the process) run
+/// alone, after the parallel ones, so no other test's traffic reaches them.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessListenersCollection
+{
+    public const string Name = "Process-wide listeners";
+}

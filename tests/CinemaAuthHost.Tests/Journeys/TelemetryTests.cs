@@ -8,6 +8,12 @@ namespace CinemaAuthHost.Tests;
 /// loopback: a login is a server span with RbacKit's <c>RbacKit.Login</c> span inside it, its result tagged and no
 /// secret in any attribute, and the login counter arrives.
 /// </summary>
+/// <remarks>
+/// Activity listeners are process-wide: while this host's tracer provider lives it also records every other test
+/// host's requests and EF Core commands, and under a parallel load its export queue overflowed and dropped the very
+/// spans this test looks for. So it runs alone, after the parallel tests, with a queue no burst can fill.
+/// </remarks>
+[Collection(ProcessListenersCollection.Name)]
 public sealed class TelemetryTests
 {
     [Fact]

@@ -62,6 +62,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
         ("OTEL_BSP_SCHEDULE_DELAY", "200"),
         ("OTEL_METRIC_EXPORT_INTERVAL", "500"),
+        ("OTEL_BSP_MAX_QUEUE_SIZE", "65536"),
     ];
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
