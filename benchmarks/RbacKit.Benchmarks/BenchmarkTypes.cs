@@ -19,6 +19,7 @@ public static class BenchmarkTypes
             typeof(PermissionResolutionBenchmarks),
             typeof(PasswordBenchmarks),
             typeof(ForgotPasswordBenchmarks),
+            typeof(ForgotPasswordEndpointBenchmarks),
         ];
         if (HasDatabase)
         {

@@ -42,6 +42,8 @@ public static class RbacKitServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionActivityFlusher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRingInitializer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MailOutboxDrainer>());
+        services.TryAddSingleton(_ => new RecoveryRequestQueue());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RecoveryRequestWorker>());
         return builder;
     }
 

@@ -71,6 +71,15 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(EventId = 2804, Level = LogLevel.Information, Message = "The mail outbox is drained again after {Attempts} failed attempts")]
     public static partial void OutboxDrainRecovered(ILogger logger, int attempts);
 
+    [LoggerMessage(EventId = 2811, Level = LogLevel.Error, Message = "A queued {Kind} request failed; no mail was sent for it (the address is not logged)")]
+    public static partial void RecoveryRequestFailed(ILogger logger, Exception exception, RecoveryRequestKind kind);
+
+    [LoggerMessage(EventId = 2812, Level = LogLevel.Warning, Message = "A queued {Kind} request was refused with {Code}")]
+    public static partial void RecoveryRequestRefused(ILogger logger, RecoveryRequestKind kind, string code);
+
+    [LoggerMessage(EventId = 2813, Level = LogLevel.Warning, Message = "The recovery request queue is full; answering 503 until the worker catches up")]
+    public static partial void RecoveryQueueFull(ILogger logger);
+
     [LoggerMessage(EventId = 2901, Level = LogLevel.Warning, Message = "Writing the last-seen times of sessions failed; they are kept and written in a later round")]
     public static partial void LastSeenWriteFailed(ILogger logger, Exception exception);
 

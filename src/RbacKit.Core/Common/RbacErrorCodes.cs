@@ -53,4 +53,7 @@ public static class RbacErrorCodes
     public const string InvalidClient = "invalid_client";
     /// <summary>OAuth 2.0 (RFC 6749, section 5.2): the grant (for example a refresh token) is invalid, expired, revoked or reused.</summary>
     public const string InvalidGrant = "invalid_grant";
+
+    /// <summary>The service cannot take the request now (a queue is full or a dependency is down); <c>Retry-After</c> says when to try again.</summary>
+    public const string ServiceUnavailable = "service_unavailable";
 }

@@ -73,21 +73,25 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
 
-        group.Map(options, RbacKitEndpointNames.ResendConfirmation, "Mails a new confirmation link when an active account with an unconfirmed address has this email; 202 in every case.", g => g
+        group.Map(options, RbacKitEndpointNames.ResendConfirmation, "Mails a new confirmation link when an active account with an unconfirmed address has this email; 202 for any well-formed address, answered before the lookup.", g => g
             .MapPost("/resend-confirmation", RecoveryHandlers.ResendConfirmationAsync)
             .AllowAnonymous()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
             .AcceptsJson<AccountEmailRequest>()
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
 
-        group.Map(options, RbacKitEndpointNames.ForgotPassword, "Mails a password reset link when an active account has this email; 202 in every case.", g => g
+        group.Map(options, RbacKitEndpointNames.ForgotPassword, "Mails a password reset link when an active account has this email; 202 for any well-formed address, answered before the lookup.", g => g
             .MapPost("/forgot-password", RecoveryHandlers.ForgotPasswordAsync)
             .AllowAnonymous()
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
             .AcceptsJson<AccountEmailRequest>()
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
 
         group.Map(options, RbacKitEndpointNames.ResetPassword, "Redeems a reset link: sets the password, clears the lockout and ends every session of the user.", g => g
             .MapPost("/reset-password", RecoveryHandlers.ResetPasswordAsync)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RbacKit.Accounts.Recovery;
 
@@ -17,11 +19,11 @@ internal static class RecoveryHandlers
 
     public static Task<IResult> ResendConfirmationAsync(
         HttpContext context, [FromServices] IAccountRecoveryService recovery, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken) =>
-        AcceptEmailAsync(context, options.Value, (email, ct) => recovery.ResendConfirmationAsync(email, ct), cancellationToken);
+        AcceptEmailAsync(context, recovery, options.Value, RecoveryRequestKind.ResendConfirmation);
 
     public static Task<IResult> ForgotPasswordAsync(
         HttpContext context, [FromServices] IAccountRecoveryService recovery, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken) =>
-        AcceptEmailAsync(context, options.Value, (email, ct) => recovery.ForgotPasswordAsync(email, ct), cancellationToken);
+        AcceptEmailAsync(context, recovery, options.Value, RecoveryRequestKind.ForgotPassword);
 
     public static async Task<IResult> ResetPasswordAsync(
         HttpContext context, [FromServices] IAccountRecoveryService recovery, [FromServices] IOptions<RbacKitEndpointOptions> options, CancellationToken cancellationToken)
@@ -30,8 +32,11 @@ internal static class RecoveryHandlers
         return body.Problem ?? RbacResults.From(await recovery.ResetPasswordAsync(body.Value!.Token, body.Value.NewPassword, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>202 with no body for any well-formed address, after the per-email limit; the work runs before the answer either way.</summary>
-    private static async Task<IResult> AcceptEmailAsync(HttpContext context, RbacKitEndpointOptions options, Func<string?, CancellationToken, Task<RbacResult>> send, CancellationToken cancellationToken)
+    /// <summary>
+    /// 202 with no body for any well-formed address, after the per-email limit. The lookup and the mail run afterwards in
+    /// <see cref="RecoveryRequestWorker"/>, so a known and an unknown address take the same path up to the answer.
+    /// </summary>
+    private static async Task<IResult> AcceptEmailAsync(HttpContext context, IAccountRecoveryService recovery, RbacKitEndpointOptions options, RecoveryRequestKind kind)
     {
         var body = await JsonBody.ReadAsync<AccountEmailRequest>(context, options.MaxRequestBodySize).ConfigureAwait(false);
         if (body.Problem is not null)
@@ -40,13 +45,24 @@ internal static class RecoveryHandlers
         }
 
         var email = body.Value!.Email;
-        if (email is { Length: > 0 and <= 254 }
-            && await RateLimitResults.CheckAsync(context, RateLimitPolicy.RecoveryPerEmail, Normalizer.NormalizeKey(email)).ConfigureAwait(false) is { } throttled)
+        if (recovery.ValidateEmail(email) is { Succeeded: false } invalid)
+        {
+            return RbacProblems.FromError(invalid.Error);
+        }
+
+        if (await RateLimitResults.CheckAsync(context, RateLimitPolicy.RecoveryPerEmail, Normalizer.NormalizeKey(email!)).ConfigureAwait(false) is { } throttled)
         {
             return throttled;
         }
 
-        var result = await send(email, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? TypedResults.StatusCode(StatusCodes.Status202Accepted) : RbacProblems.FromError(result.Error);
+        if (!context.RequestServices.GetRequiredService<RecoveryRequestQueue>().TryEnqueue(new RecoveryRequest(kind, email!.Trim())))
+        {
+            AspNetCoreLog.RecoveryQueueFull(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.Recovery"));
+            return new RetryAfterResult(
+                RbacProblems.Create(StatusCodes.Status503ServiceUnavailable, RbacErrorCodes.ServiceUnavailable, "Too many recovery requests are waiting; try again shortly."),
+                TimeSpan.FromSeconds(5));
+        }
+
+        return TypedResults.StatusCode(StatusCodes.Status202Accepted);
     }
 }

@@ -47,6 +47,9 @@ internal sealed class AccountRecoveryService(
         return InvalidToken();
     }
 
+    public RbacResult ValidateEmail(string? email) =>
+        InputRules.CheckEmail(email) is { } invalid ? RbacError.Validation("email", invalid) : RbacResult.Success;
+
     public async Task<RbacResult> ResendConfirmationAsync(string? email, CancellationToken cancellationToken)
     {
         if (InputRules.CheckEmail(email) is { } invalid)

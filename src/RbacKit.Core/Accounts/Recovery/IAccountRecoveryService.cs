@@ -21,6 +21,13 @@ public interface IAccountRecoveryService
     Task<RbacResult> ResendConfirmationAsync(string? email, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Checks <paramref name="email"/> the way <see cref="ForgotPasswordAsync"/> and <see cref="ResendConfirmationAsync"/>
+    /// do, without looking anything up: lets a caller answer a malformed address at once and run the real work later
+    /// (so the answer's timing cannot tell whether an account exists).
+    /// </summary>
+    RbacResult ValidateEmail(string? email);
+
+    /// <summary>
     /// Sends a reset link when an active account has <paramref name="email"/>; otherwise nothing, after similar work. Fails
     /// only for a malformed address.
     /// </summary>
