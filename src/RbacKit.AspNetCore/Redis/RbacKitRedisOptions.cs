@@ -14,6 +14,12 @@ public sealed class RbacKitRedisOptions
     /// <summary>Adjusts the parsed connection settings (TLS, timeouts). RbacKit always sets <c>AbortOnConnectFail = false</c> first.</summary>
     public Action<ConfigurationOptions>? ConfigureConnection { get; set; }
 
+    /// <summary>
+    /// Called with each multiplexer RbacKit opens, once it is connected (for example to register it with OpenTelemetry's
+    /// StackExchange.Redis instrumentation: <c>instrumentation.AddConnection(multiplexer)</c>).
+    /// </summary>
+    public Action<IConnectionMultiplexer>? Connected { get; set; }
+
     /// <summary>Most changes kept while Redis is unreachable, published once it is back; beyond it one "everything changed" is sent. Default 10000.</summary>
     public int MaxPendingChanges { get; set; } = 10_000;
 

@@ -47,6 +47,8 @@ internal sealed class RedisConnection(IOptions<RbacKitRedisOptions> options) : I
         configuration.AbortOnConnectFail = false;
         configuration.ClientName ??= "rbackit";
         options.ConfigureConnection?.Invoke(configuration);
-        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        options.Connected?.Invoke(multiplexer);
+        return multiplexer;
     }
 }

@@ -52,4 +52,22 @@ public sealed class TelemetryTests
                 && m.Sum?.DataPoints.Any(p => p.AsInt >= 1 && p.Attributes.Any(a => a.Key == "rbackit.login.result" && a.Value.StringValue == "success")) == true)),
             TimeSpan.FromSeconds(30), "the login counter is exported");
     }
+
+    [Fact]
+    public async Task Redis_calls_of_the_change_feed_are_exported_as_client_spans()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var storage = new SqliteStorage();
+        await using var host = await CinemaHost.StartAsync(storage, [.. receiver.HostSettings,
+            ("ConnectionStrings:Redis", RbacKit.Testing.TestServers.Redis), ("Redis:Channel", $"otlp-{Guid.NewGuid():N}:changes")]);
+        var account = await host.RegisterAsync("otlp-redis");
+        using var client = host.CreateClient((await host.LoginAsync(account)).AccessToken);
+
+        // The logout publishes the revocation on the change feed (and journals it): Redis commands on RbacKit's connection.
+        await (await client.PostAsync("/auth/logout", null)).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        await Http.EventuallyAsync(() => Task.FromResult(receiver.Spans.ToList().Any(s => s.Kind == 3 // CLIENT
+                && (s.Attribute("db.system") == "redis" || s.Attribute("db.system.name") == "redis"))),
+            TimeSpan.FromSeconds(30), "a Redis client span is exported");
+    }
 }
