@@ -9,7 +9,7 @@ namespace RbacKit.AspNetCore;
 /// Counts and logs permission denials, then lets the framework challenge (401) or forbid (403); the <c>RbacKit</c> scheme
 /// writes both as problem details.
 /// </summary>
-internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitWebMetrics metrics, ILogger<RbacKitAuthorizationResultHandler> logger)
+internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitWebMetrics metrics, RbacKitRateLimiters limiters, ILogger<RbacKitAuthorizationResultHandler> logger)
     : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -30,6 +30,27 @@ internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitWebMetric
             }
         }
 
+        if (authorizeResult.Succeeded && limiters.HasRoleLimits && context.Features.Get<IRbacKitUserFeature>() is { Token.IsClient: false } user)
+        {
+            return LimitByRoleAsync(next, context, policy, authorizeResult, user);
+        }
+
         return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    /// <summary><see cref="RbacKitRateLimitOptions.Roles"/>: an authorized request of a user over their role's budget gets 429.</summary>
+    private async Task LimitByRoleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult, IRbacKitUserFeature user)
+    {
+        if (await limiters.TryAcquireForRolesAsync(user.Roles, user.UserId.ToString(), context.RequestAborted).ConfigureAwait(false) is { } wait)
+        {
+            AspNetCoreLog.Throttled(logger, RateLimitPolicy.Role, context.Request.Path);
+            var seconds = RetryAfterResult.Seconds(wait);
+            await new RetryAfterResult(
+                RbacProblems.Create(StatusCodes.Status429TooManyRequests, RbacErrorCodes.TooManyRequests, $"Too many requests; try again in {seconds} seconds."), wait)
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
     }
 }

@@ -11,4 +11,7 @@ internal enum RateLimitPolicy
     AccountProof,
     Recovery,
     RecoveryPerEmail,
+
+    /// <summary>Authenticated requests per user, with the limit of one of the user's roles (the key names the role).</summary>
+    Role,
 }

@@ -42,4 +42,13 @@ public sealed class RbacKitRateLimitOptions
     /// has it (so a mailbox cannot be flooded). Default 3 per 15 minutes.
     /// </summary>
     public RbacKitRateLimit RecoveryPerEmail { get; } = new() { PermitLimit = 3, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>
+    /// Requests per authenticated user by role (configuration <c>RateLimits:Roles:{role}:PermitLimit</c> and
+    /// <c>:Window</c>), on every endpoint that requires authorization, counted per user. A user whose roles have several
+    /// limits gets the most generous one (most permits per unit of time); a user none of whose roles has a limit, and an
+    /// OAuth client, is not limited here. Over the limit: 429 <c>too_many_requests</c> with <c>Retry-After</c>. Empty by
+    /// default. Shared through Redis like the other limits.
+    /// </summary>
+    public IDictionary<string, RbacKitRateLimit> Roles { get; } = new Dictionary<string, RbacKitRateLimit>(StringComparer.OrdinalIgnoreCase);
 }

@@ -19,6 +19,7 @@ internal sealed class RbacKitRateLimiters
     private readonly bool _enabled;
     private readonly Dictionary<RateLimitPolicy, SlidingWindowCounter> _limiters = [];
     private readonly Dictionary<RateLimitPolicy, RbacKitRateLimit> _limits = [];
+    private readonly Dictionary<string, (SlidingWindowCounter Counter, RbacKitRateLimit Limit)> _roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly RedisRateLimitCounter? _redis;
     private readonly ILogger<RbacKitRateLimiters> _logger;
@@ -41,6 +42,43 @@ internal sealed class RbacKitRateLimiters
         Add(RateLimitPolicy.AccountProof, value.AccountProof);
         Add(RateLimitPolicy.Recovery, value.Recovery);
         Add(RateLimitPolicy.RecoveryPerEmail, value.RecoveryPerEmail);
+        foreach (var (role, limit) in value.Roles)
+        {
+            if (limit.PermitLimit > 0 && limit.Window > TimeSpan.Zero)
+            {
+                _roles[role] = (new SlidingWindowCounter(limit.PermitLimit, limit.Window, limit.SegmentsPerWindow, _time), limit);
+            }
+        }
+
+        HasRoleLimits = _enabled && _roles.Count > 0;
+    }
+
+    /// <summary>Whether any role has a limit (false when limits are off), so callers skip the per-request check otherwise.</summary>
+    public bool HasRoleLimits { get; }
+
+    /// <summary>
+    /// Takes one permit for <paramref name="subject"/> under the most generous limit among <paramref name="roles"/>; null
+    /// when granted or when no role has a limit, else the time until a permit frees.
+    /// </summary>
+    public ValueTask<TimeSpan?> TryAcquireForRolesAsync(IReadOnlyList<string> roles, string subject, CancellationToken cancellationToken)
+    {
+        string? chosen = null;
+        double best = 0;
+        foreach (var role in roles)
+        {
+            if (_roles.TryGetValue(role, out var entry) && entry.Limit.PermitLimit / entry.Limit.Window.TotalSeconds is var rate && rate > best)
+            {
+                (chosen, best) = (role, rate);
+            }
+        }
+
+        if (!HasRoleLimits || chosen is null)
+        {
+            return ValueTask.FromResult<TimeSpan?>(null);
+        }
+
+        var (counter, limit) = _roles[chosen];
+        return AcquireAsync(RateLimitPolicy.Role, limit, counter, $"{chosen}:{subject}", cancellationToken);
     }
 
     /// <summary>Whether limits are shared through Redis right now (false without Redis, and during a Redis outage).</summary>
@@ -54,11 +92,16 @@ internal sealed class RbacKitRateLimiters
             return null;
         }
 
+        return await AcquireAsync(policy, _limits[policy], limiter, key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<TimeSpan?> AcquireAsync(RateLimitPolicy policy, RbacKitRateLimit limit, SlidingWindowCounter limiter, string key, CancellationToken cancellationToken)
+    {
         if (_redis is not null && IsShared)
         {
             try
             {
-                var wait = await _redis.TryAcquireAsync(policy, _limits[policy], key, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var wait = await _redis.TryAcquireAsync(policy, limit, key, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 if (Interlocked.Exchange(ref _redisDownUntil, long.MinValue) != long.MinValue)
                 {
                     AspNetCoreLog.RateLimitsShared(_logger);

@@ -4,7 +4,7 @@ namespace CinemaAuthHost.Tests;
 
 /// <summary>
 /// Rate limits with Redis configured (issue 16): both instances of a pair count in Redis, so together they allow the
-/// budget once, not once each.
+/// budget once, not once each; the per-role limits of authenticated traffic (<c>RateLimits:Roles:{role}</c>) too.
 /// </summary>
 public sealed class PostgresSharedRateLimitTests : PostgresInstancePair
 {
@@ -13,6 +13,8 @@ public sealed class PostgresSharedRateLimitTests : PostgresInstancePair
         ("RateLimits:Enabled", "true"),
         ("RateLimits:Login:PermitLimit", "4"),
         ("RateLimits:Login:Window", "00:10:00"),
+        ("RateLimits:Roles:user:PermitLimit", "4"),
+        ("RateLimits:Roles:user:Window", "00:10:00"),
     ];
 
     [Fact]
@@ -27,6 +29,26 @@ public sealed class PostgresSharedRateLimitTests : PostgresInstancePair
         foreach (var host in new[] { A, B })
         {
             var refused = await host.PostLoginAsync(wrong);
+            await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
+            Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 and <= 600 }, $"Retry-After {refused.Headers.RetryAfter}");
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_share_one_role_budget_per_user()
+    {
+        var account = await A.RegisterAsync("shared-role-limit");
+        var token = (await A.LoginAsync(account)).AccessToken;
+        using var onA = A.CreateClient(token);
+        using var onB = B.CreateClient(token);
+        foreach (var client in new[] { onA, onB, onA, onB })
+        {
+            await (await client.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+        }
+
+        foreach (var client in new[] { onA, onB })
+        {
+            var refused = await client.GetAsync("/me");
             await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
             Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 and <= 600 }, $"Retry-After {refused.Headers.RetryAfter}");
         }
