@@ -6,11 +6,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RbacKit.Accounts;
 using RbacKit.AspNetCore;
 using RbacKit.Benchmarks.Postgres;
-using RbacKit.Mail;
-using RbacKit.Seeding;
+using static RbacKit.Benchmarks.ForgotPasswordDatabase;
 
 namespace RbacKit.Benchmarks;
 
@@ -29,8 +27,6 @@ namespace RbacKit.Benchmarks;
 [IterationCount(200)]
 public class ForgotPasswordEndpointBenchmarks
 {
-    private const string Known = "ada@cinema.example";
-    private const string Unknown = "nobody@cinema.example";
     private WebApplication _app = null!;
     private HttpClient _client = null!;
     private string _file = null!;
@@ -38,48 +34,26 @@ public class ForgotPasswordEndpointBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _file = Path.Combine(Path.GetTempPath(), $"rbackit-bench-forgot-http-{Guid.CreateVersion7():N}.db");
+        _file = NewFile("forgot-http");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddDbContextPool<BenchDbContext>(o => o.UseSqlite($"Data Source={_file};Default Timeout=30"));
-        builder.Services.AddRbacKit(o =>
-        {
-            o.Issuer = "https://auth.cinema.example";
-            o.Audience = "cinema-api";
-            o.Tokens.KeyEncryptionKey = Convert.ToBase64String(new byte[32]);
-            o.Passwords.WorkFactor = 4;
-            o.Passwords.AllowWeakWorkFactor = true;
-            o.Permissions.Add("movies:read");
-            o.Roles.Add("user", null, "movies:read");
-        }).AddEntityFrameworkStores<BenchDbContext>().ConfigureRateLimits(o => o.Enabled = false);
+        builder.Services.AddRbacKit(Configure).AddEntityFrameworkStores<BenchDbContext>().ConfigureRateLimits(o => o.Enabled = false);
         _app = builder.Build();
         _app.MapRbacKitAuthApi();
-        Run(async services =>
-        {
-            await services.GetRequiredService<BenchDbContext>().Database.EnsureCreatedAsync();
-            await services.GetRequiredService<IRbacSeeder>().SeedAsync(default);
-            var password = "correct horse battery staple 42";
-            var registered = await services.GetRequiredService<IAccountService>().RegisterAsync(new RegisterRequest(Known, password, password, "Ada", "Lovelace"), default);
-            if (!registered.Succeeded)
-            {
-                throw new InvalidOperationException(registered.Error?.Message);
-            }
-        });
+        Create(_app.Services);
         _app.StartAsync().GetAwaiter().GetResult();
         _client = _app.GetTestClient();
 
-        foreach (var (email, queues) in new[] { (Known, 1), (Unknown, 0) })
+        foreach (var email in new[] { Known, Unknown })
         {
-            var before = Queued();
+            var before = Queued(_app.Services);
             ForgotAsync(email).GetAwaiter().GetResult();
             Drain();
-            var queued = Queued() - before;
-            Console.WriteLine($"// forgot-password over HTTP, {(queues == 1 ? "known" : "unknown")} address: 202, {queued} mail(s) queued by the worker");
-            if (queued != queues)
-            {
-                throw new InvalidOperationException($"forgot-password for {email} queued {queued} mail(s), expected {queues}.");
-            }
+            var queued = Queued(_app.Services) - before;
+            Console.WriteLine($"// forgot-password over HTTP, {(email == Known ? "known" : "unknown")} address: 202, {queued} mail(s) queued by the worker");
+            CheckQueued(email, queued);
         }
     }
 
@@ -105,11 +79,7 @@ public class ForgotPasswordEndpointBenchmarks
         _client.Dispose();
         _app.StopAsync().GetAwaiter().GetResult();
         _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_file + suffix);
-        }
+        Delete(_file);
     }
 
     [Benchmark(Baseline = true, Description = "forgot-password over HTTP, unknown address")]
@@ -126,18 +96,5 @@ public class ForgotPasswordEndpointBenchmarks
         {
             throw new InvalidOperationException($"forgot-password answered {(int)response.StatusCode}, expected 202.");
         }
-    }
-
-    private int Queued()
-    {
-        var count = 0;
-        Run(async services => count = await services.GetRequiredService<IMailOutboxStore>().CountAsync(default));
-        return count;
-    }
-
-    private void Run(Func<IServiceProvider, Task> action)
-    {
-        using var scope = _app.Services.CreateScope();
-        action(scope.ServiceProvider).GetAwaiter().GetResult();
     }
 }
