@@ -225,6 +225,129 @@ public abstract class ExternalSignInTests(ExternalHostFixture fixture)
         Assert.Equal(account.Id, (await (await signedIn.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid());
     }
 
+    [Fact]
+    public async Task Logout_and_an_admins_end_of_sessions_end_an_external_session_at_once()
+    {
+        var login = $"logout-{Guid.NewGuid():N}@example.test";
+        var tokens = await SignInAsync(login);
+        using (var client = Host.CreateClient(tokens.AccessToken))
+        {
+            await (await client.GetAsync("/me")).AssertStatusAsync(HttpStatusCode.OK);
+            await (await client.PostAsync("/auth/logout", null)).AssertStatusAsync(HttpStatusCode.NoContent);
+            await (await client.GetAsync("/me")).AssertRevokedAsync();
+            await (await client.GetAsync("/movies")).AssertRevokedAsync();
+        }
+
+        using var anonymous = Host.CreateClient();
+        await (await anonymous.PostAsJsonAsync("/auth/refresh", new { refreshToken = tokens.RefreshToken })).AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+        // An administrator ends every session of the user: the external one with them.
+        using var session = Host.CreateClient((await SignInAsync(login)).AccessToken);
+        var id = (await (await session.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid();
+        using var superadmin = await Host.ClientAsync(Accounts.Superadmin);
+        await (await superadmin.DeleteAsync($"/users/{id}/sessions")).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await session.GetAsync("/me")).AssertRevokedAsync();
+    }
+
+    /// <summary>
+    /// The contract's deactivation is <c>DELETE /me</c> with the password (there is no administrator route for it): an
+    /// account with a password and a linked login deactivates itself from its password session.
+    /// </summary>
+    [Fact]
+    public async Task Deactivation_ends_external_sessions_at_once_and_refuses_a_new_external_sign_in()
+    {
+        var account = await Host.RegisterAsync("deactivated-external");
+        var bearer = (await Host.LoginAsync(account)).AccessToken;
+        var identity = $"deactivate-{Guid.NewGuid():N}";
+        using (var browser = new ExternalBrowser())
+        {
+            Assert.Equal("linked=oidc", await FragmentAsync(browser, await browser.GetAsync(LinkUrl(), bearer), identity));
+        }
+
+        var external = await SignInAsync(identity);
+        using var client = Host.CreateClient(external.AccessToken);
+        Assert.Equal(account.Id, (await (await client.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid());
+
+        using var owner = Host.CreateClient(bearer);
+        await (await owner.DeleteJsonAsync("/me", new { password = account.Password })).AssertStatusAsync(HttpStatusCode.NoContent);
+
+        await (await client.GetAsync("/me")).AssertRevokedAsync();
+        using var anonymous = Host.CreateClient();
+        await (await anonymous.PostAsJsonAsync("/auth/refresh", new { refreshToken = external.RefreshToken })).AssertStatusAsync(HttpStatusCode.Unauthorized);
+        using var again = new ExternalBrowser();
+        Assert.Equal("error=account_disabled", await FragmentAsync(again, await StartAsync(again), identity));
+        await (await Host.PostLoginAsync(new { email = account.Email, password = account.Password }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
+    public async Task A_role_change_applies_to_the_external_sessions_next_request()
+    {
+        using var client = Host.CreateClient((await SignInAsync($"roles-{Guid.NewGuid():N}@example.test")).AccessToken);
+        var id = (await (await client.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var movie = new { title = $"External {Guid.NewGuid():N}", year = 2026 };
+        await (await client.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Forbidden);
+        using var superadmin = await Host.ClientAsync(Accounts.Superadmin);
+
+        await (await superadmin.PostAsJsonAsync($"/users/{id}/roles", new { role = "moderator" })).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await client.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Created);
+
+        await (await superadmin.DeleteAsync($"/users/{id}/roles/moderator")).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await client.PostAsJsonAsync("/movies", new { title = $"External {Guid.NewGuid():N}", year = 2026 })).AssertStatusAsync(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>
+    /// TOTP on the exchange: without a factor the same 401 <c>mfa_required</c> as the password login's MFA step, and the
+    /// code stays valid so the client comes back with it; a wrong TOTP code is refused (401 <c>invalid_mfa_code</c>) and
+    /// spends the one-time code (single use: the sign-in starts again); a right one completes.
+    /// </summary>
+    [Fact]
+    public async Task Totp_is_asked_on_the_exchange_like_the_password_login_and_completes_it()
+    {
+        var account = await Host.RegisterAsync("totp-external");
+        var bearer = (await Host.LoginAsync(account)).AccessToken;
+        using var owner = Host.CreateClient(bearer);
+        var secret = (await (await owner.PostAsync("/me/mfa/totp/setup", null)).JsonAsync()).GetProperty("secret").GetString()!;
+        await (await owner.PostAsJsonAsync("/me/mfa/totp/confirm", new { code = Accounts.TotpCode(secret, DateTime.UtcNow) })).AssertStatusAsync(HttpStatusCode.OK);
+        var identity = $"totp-{Guid.NewGuid():N}";
+        using (var browser = new ExternalBrowser())
+        {
+            Assert.Equal("linked=oidc", await FragmentAsync(browser, await browser.GetAsync(LinkUrl(), bearer), identity));
+        }
+
+        var passwordStep = await (await Host.PostLoginAsync(new { email = account.Email, password = account.Password }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "mfa_required");
+        using var anonymous = Host.CreateClient();
+        var code = await CodeAsync(identity);
+        var exchangeStep = await (await anonymous.PostAsJsonAsync("/auth/external/exchange", new { code }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "mfa_required");
+        Assert.Equal(passwordStep.GetProperty("detail").GetString(), exchangeStep.GetProperty("detail").GetString());
+
+        await (await anonymous.PostAsJsonAsync("/auth/external/exchange", new { code, twoFactorCode = Accounts.WrongTotpCode(secret) }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "invalid_mfa_code");
+        await (await anonymous.PostAsJsonAsync("/auth/external/exchange", new { code, twoFactorCode = Accounts.TotpCode(secret, DateTime.UtcNow.AddSeconds(30)) }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_code");
+
+        // A new sign-in; the next step's code (the confirmation used the current one).
+        code = await CodeAsync(identity);
+        await (await anonymous.PostAsJsonAsync("/auth/external/exchange", new { code }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "mfa_required");
+        var tokens = await (await anonymous.PostAsJsonAsync("/auth/external/exchange", new { code, twoFactorCode = Accounts.TotpCode(secret, DateTime.UtcNow.AddSeconds(30)) }))
+            .ReadAsync<Tokens>();
+        using var signedIn = Host.CreateClient(tokens.AccessToken);
+        Assert.Equal(account.Id, (await (await signedIn.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid());
+        await (await anonymous.PostAsJsonAsync("/auth/external/exchange", new { code }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_code");
+    }
+
+    private async Task<string> CodeAsync(string login)
+    {
+        using var browser = new ExternalBrowser();
+        var fragment = await FragmentAsync(browser, await StartAsync(browser), login);
+        Assert.StartsWith("code=", fragment, StringComparison.Ordinal);
+        return fragment["code=".Length..];
+    }
+
     private Uri LinkUrl() => new(Host.BaseAddress, $"/me/external-logins/oidc/link?returnUrl={Uri.EscapeDataString(ReturnUrl)}");
 
     private Task<HttpResponseMessage> StartAsync(ExternalBrowser browser) =>
