@@ -79,7 +79,6 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
             .AcceptsJson<AccountEmailRequest>()
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
 
@@ -89,7 +88,6 @@ public static class RbacKitAuthApiEndpointRouteBuilderExtensions
             .AddEndpointFilter(new RateLimitFilter(RateLimitPolicy.Recovery))
             .AcceptsJson<AccountEmailRequest>()
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable));
 
