@@ -124,15 +124,16 @@ internal sealed class IntrospectingTokenValidator(
             until = validated.ExpiresAt;
         }
 
-        if (until > now && Remember(key, new CachedAnswer(validated, until), now))
+        if (until > now)
         {
-            // Kept; a concurrent answer for the same token may have won, either is fine.
+            // A concurrent answer for the same token may win the slot: either is fine.
+            Remember(key, new CachedAnswer(validated, until), now);
         }
 
         return AccessTokenValidationResult.Valid(validated);
     }
 
-    private bool Remember(string key, CachedAnswer answer, DateTimeOffset now)
+    private void Remember(string key, CachedAnswer answer, DateTimeOffset now)
     {
         var max = _options.Introspection.MaxCacheEntries;
         if (_cache.Count >= max)
@@ -147,11 +148,11 @@ internal sealed class IntrospectingTokenValidator(
 
             if (_cache.Count >= max)
             {
-                return false;
+                return;
             }
         }
 
-        return _cache.TryAdd(key, answer);
+        _cache.TryAdd(key, answer);
     }
 
     /// <summary>The claims of an active answer, or <see langword="null"/> when it is not for this API or unreadable.</summary>
