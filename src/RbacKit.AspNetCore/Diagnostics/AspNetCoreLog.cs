@@ -85,4 +85,13 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(EventId = 2902, Level = LogLevel.Debug, Message = "Writing the last-seen times of sessions still failed (attempt {Attempt})")]
     public static partial void LastSeenWriteStillFailing(ILogger logger, Exception exception, int attempt);
+
+    [LoggerMessage(EventId = 2601, Level = LogLevel.Warning, Message = "Token introspection failed; the token is refused")]
+    public static partial void IntrospectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2602, Level = LogLevel.Warning, Message = "The introspection endpoint answered {Status}; the token is refused (is this service's client id, secret and tokens:introspect right?)")]
+    public static partial void IntrospectionRefused(ILogger logger, int status);
+
+    [LoggerMessage(EventId = 2603, Level = LogLevel.Warning, Message = "The RFC 8414 metadata of {Authority} names no usable introspection_endpoint (or another issuer); set Introspection.Endpoint")]
+    public static partial void IntrospectionEndpointMissing(ILogger logger, string authority);
 }

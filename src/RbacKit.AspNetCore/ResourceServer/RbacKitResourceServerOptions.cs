@@ -36,5 +36,8 @@ public sealed class RbacKitResourceServerOptions
     /// <summary>Whether a changed role rejects every token issued before the change (clients refresh). Default true.</summary>
     public bool RevokeTokensOnRoleChange { get; set; } = true;
 
+    /// <summary>RFC 7662 introspection of tokens this service cannot validate locally (opaque tokens); off until its client id is set.</summary>
+    public RbacKitIntrospectionOptions Introspection { get; } = new();
+
     internal string ExpectedIssuer => string.IsNullOrEmpty(Issuer) ? Authority : Issuer;
 }

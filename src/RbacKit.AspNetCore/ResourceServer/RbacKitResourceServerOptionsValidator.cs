@@ -30,6 +30,25 @@ internal sealed class RbacKitResourceServerOptionsValidator : IValidateOptions<R
             failures.Add("RbacKit resource server: ClockSkew must be 0 to 5 minutes, MetadataRefreshInterval at least 1 minute, UnknownKeyRefreshInterval not negative, MaxAccessTokenLifetime positive and MaxTokenSize 1024 to 65536.");
         }
 
+        var introspection = options.Introspection;
+        if (introspection.Enabled)
+        {
+            if (string.IsNullOrEmpty(introspection.ClientSecret))
+            {
+                failures.Add("RbacKit resource server: Introspection.ClientSecret is required with Introspection.ClientId.");
+            }
+
+            if (introspection.Endpoint is { Length: > 0 } endpoint && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri) || !SecureUrl.IsAllowed(endpointUri)))
+            {
+                failures.Add($"RbacKit resource server: Introspection.Endpoint '{endpoint}' must be an absolute https URL (http only for loopback hosts).");
+            }
+
+            if (introspection.CacheDuration < TimeSpan.Zero || introspection.CacheDuration > TimeSpan.FromMinutes(5) || introspection.MaxCacheEntries < 0)
+            {
+                failures.Add("RbacKit resource server: Introspection.CacheDuration must be 0 to 5 minutes and Introspection.MaxCacheEntries not negative.");
+            }
+        }
+
         foreach (var permission in options.Permissions.Build().Where(p => !PermissionName.IsValidName(p.Name)))
         {
             failures.Add($"RbacKit resource server: permission '{permission.Name}' is not a valid name; use lower-case 'resource:action'.");

@@ -46,6 +46,7 @@ public static class RbacKitResourceServerServiceCollectionExtensions
             };
         });
 
+        DecorateValidator(services);
         services.TryAddSingleton<RemoteKeySource>();
         services.TryAddSingleton<IValidationKeySource>(sp => sp.GetRequiredService<RemoteKeySource>());
         services.TryAddSingleton(sp => new PermissionCatalog(sp.GetRequiredService<IOptions<RbacKitResourceServerOptions>>().Value.Permissions.Build()));
@@ -56,5 +57,30 @@ public static class RbacKitResourceServerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RevocationListActivator>());
         RbacKitWebServices.Add(services);
         return new RbacKitResourceServerBuilder(services);
+    }
+
+    /// <summary>Wraps the registered <see cref="IAccessTokenValidator"/> so opaque tokens are introspected (once, however often this runs).</summary>
+    private static void DecorateValidator(IServiceCollection services)
+    {
+        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IAccessTokenValidator));
+        if (descriptor is null || descriptor.ImplementationFactory?.Target is IntrospectionMarker)
+        {
+            return;
+        }
+
+        services.Remove(descriptor);
+        var marker = new IntrospectionMarker(descriptor);
+        services.Add(ServiceDescriptor.Describe(typeof(IAccessTokenValidator), marker.Create, descriptor.Lifetime));
+    }
+
+    private sealed class IntrospectionMarker(ServiceDescriptor inner)
+    {
+        public IntrospectingTokenValidator Create(IServiceProvider services)
+        {
+            var validator = inner.ImplementationInstance as IAccessTokenValidator
+                ?? inner.ImplementationFactory?.Invoke(services) as IAccessTokenValidator
+                ?? (IAccessTokenValidator)ActivatorUtilities.CreateInstance(services, inner.ImplementationType!);
+            return ActivatorUtilities.CreateInstance<IntrospectingTokenValidator>(services, validator);
+        }
     }
 }

@@ -89,20 +89,27 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         return session.UserId == userId && session.IsActiveAt(_time.GetUtcNow());
     }
 
-    public async ValueTask<long?> GetClientVersionAsync(string clientId, CancellationToken cancellationToken)
+    public async ValueTask<long?> GetClientVersionAsync(string clientId, CancellationToken cancellationToken) =>
+        (await GetClientAsync(clientId, cancellationToken).ConfigureAwait(false))?.SecretVersion;
+
+    /// <summary>
+    /// The OAuth client <paramref name="clientId"/> (a shared instance: never modify it), cached like users: dropped by
+    /// its change notification (secret rotated, tokens revoked, deleted), so a grant costs no store read per request.
+    /// </summary>
+    public async ValueTask<Domain.OAuthClient?> GetClientAsync(string clientId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clientId);
         var key = Clients.ClientSecrets.ToChangeId(clientId);
         var now = _time.GetTimestamp();
         if (_clients.TryGetValue(key, out var cached) && IsFresh(cached.LoadedAt, now))
         {
-            return cached.Version;
+            return cached.Client;
         }
 
         var epoch = Volatile.Read(ref _epoch);
         var client = await _scopes.InScopeAsync<IOAuthClientStore, Domain.OAuthClient?>(s => s.FindByClientIdAsync(clientId, cancellationToken)).ConfigureAwait(false);
-        Store(_clients, key, new CachedClient(client?.SecretVersion, now), epoch);
-        return client?.SecretVersion;
+        Store(_clients, key, new CachedClient(client, now), epoch);
+        return client;
     }
 
     public void Dispose() => _subscription.Dispose();
@@ -169,7 +176,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
 
     private sealed record CachedUser(UserAuthorization Value, long LoadedAt);
 
-    private sealed record CachedClient(long? Version, long LoadedAt);
+    private sealed record CachedClient(Domain.OAuthClient? Client, long LoadedAt);
 
     private sealed record CachedSession(Guid UserId, DateTimeOffset ExpiresAt, bool Revoked, long LoadedAt);
 }

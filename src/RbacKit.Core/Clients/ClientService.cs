@@ -15,6 +15,7 @@ internal sealed partial class ClientService(
     PermissionCatalog catalog,
     IAccessTokenIssuer issuer,
     IAuthorizationChangeFeed feed,
+    IAuthorizationStateProvider state,
     TimeProvider time,
     ILogger<ClientService> logger) : IClientService
 {
@@ -128,7 +129,10 @@ internal sealed partial class ClientService(
         ArgumentNullException.ThrowIfNull(clientId);
         ArgumentNullException.ThrowIfNull(clientSecret);
         var client = clientId.Length is > 0 and <= ClientSecrets.MaxTextLength
-            ? await clients.FindByClientIdAsync(clientId, cancellationToken).ConfigureAwait(false)
+            ? state is AuthorizationStateProvider cache
+                // Cached with invalidation by the change feed: no store read per grant or introspection.
+                ? await cache.GetClientAsync(clientId, cancellationToken).ConfigureAwait(false)
+                : await clients.FindByClientIdAsync(clientId, cancellationToken).ConfigureAwait(false)
             : null;
         var matches = ClientSecrets.Matches(clientSecret, client?.SecretHash ?? NoSecret);
         return client is not null && matches ? client : null;

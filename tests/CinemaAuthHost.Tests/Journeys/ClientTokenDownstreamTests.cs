@@ -62,6 +62,127 @@ public sealed class ClientTokenDownstreamTests
         }
     }
 
+    [Fact]
+    public async Task A_resource_server_introspects_opaque_tokens_at_the_issuer_and_authorizes_active_ones_by_their_scope()
+    {
+        await using var storage = new SqliteStorage();
+        await using var host = await CinemaHost.StartAsync(storage, ("RbacKit:Issuer", ""));
+        var authority = host.BaseAddress.GetLeftPart(UriPartial.Authority);
+        var caller = await host.CreateClientAsync("movies:read");
+        var service = await host.CreateClientAsync("tokens:introspect");
+        void Routes(WebApplication app)
+        {
+            app.MapGet("/catalog", (HttpContext c) => c.User.FindFirst("sub")?.Value).RequirePermission("movies:read");
+            app.MapPost("/catalog", () => "created").RequirePermission("movies:write");
+            app.MapGet("/whoami", (HttpContext c) => c.User.FindFirst("sub")?.Value).RequireAuthorization();
+        }
+
+        Action<WebApplicationBuilder> ResourceServer(string secret, TimeSpan cache, bool jwts) => builder => builder.Services.AddRbacKitResourceServer(o =>
+        {
+            o.Authority = authority;
+            o.Audience = "cinema-api";
+            o.Permissions.Add("movies:read").Add("movies:write");
+            o.Introspection.ClientId = service.ClientId;
+            o.Introspection.ClientSecret = secret;
+            o.Introspection.CacheDuration = cache;
+            o.Introspection.IntrospectJwts = jwts;
+        });
+
+        // Every token introspected, nothing cached: the issuer's answer decides each request.
+        await using (var asking = await StartAsync(ResourceServer(service.ClientSecret, TimeSpan.Zero, jwts: true), Routes))
+        {
+            var token = await host.ClientTokenAsync(caller);
+            using var call = Client(asking, token);
+            var response = await call.GetAsync("/catalog");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"the resource server said {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal(caller.ClientId, await response.Content.ReadAsStringAsync());
+            await (await call.PostAsync("/catalog", null)).AssertStatusAsync(HttpStatusCode.Forbidden);
+
+            // A narrower scope is what the issuer reports, and what is authorized.
+            var narrowCaller = await host.CreateClientAsync("movies:read", "movies:write");
+            using (var narrow = Client(asking, await host.ClientTokenAsync(narrowCaller, "movies:read")))
+            {
+                await (await narrow.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.OK);
+                await (await narrow.PostAsync("/catalog", null)).AssertStatusAsync(HttpStatusCode.Forbidden);
+            }
+
+            using (var wide = Client(asking, await host.ClientTokenAsync(narrowCaller)))
+            {
+                await (await wide.PostAsync("/catalog", null)).AssertStatusAsync(HttpStatusCode.OK);
+            }
+
+            // Revoked at the issuer (no change feed here): the next introspection says inactive.
+            await (await host.PostFormAsync("/oauth/revoke", [new("token", token)], (caller.ClientId, caller.ClientSecret))).AssertStatusAsync(HttpStatusCode.OK);
+            await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+            // A user's refresh token is opaque and no access token: inactive, 401.
+            var account = await host.RegisterAsync("introspected");
+            var user = await host.LoginAsync(account);
+            using (var opaque = Client(asking, user.RefreshToken))
+            {
+                var refused = await opaque.GetAsync("/catalog");
+                await refused.AssertStatusAsync(HttpStatusCode.Unauthorized);
+                Assert.Contains("invalid_token", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            }
+
+            // A user's access token, introspected: authenticated as the user, authorized by the user's permissions.
+            using (var signedIn = Client(asking, user.AccessToken))
+            {
+                var answer = await signedIn.GetAsync("/whoami");
+                await answer.AssertStatusAsync(HttpStatusCode.OK);
+                Assert.Equal(account.Id.ToString(), await answer.Content.ReadAsStringAsync());
+            }
+        }
+
+        // Active answers are kept for CacheDuration (never beyond exp).
+        await using (var caching = await StartAsync(ResourceServer(service.ClientSecret, TimeSpan.FromMinutes(5), jwts: true), Routes))
+        {
+            var token = await host.ClientTokenAsync(caller);
+            using var call = Client(caching, token);
+            await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.OK);
+            await (await host.PostFormAsync("/oauth/revoke", [new("token", token)], (caller.ClientId, caller.ClientSecret))).AssertStatusAsync(HttpStatusCode.OK);
+            // The answer is cached: the revocation is seen once it expires.
+            await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.OK);
+            using var garbage = Client(caching, "not-a-token-" + Guid.NewGuid().ToString("N"));
+            await (await garbage.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // Default: JWTs are validated locally, only other tokens are introspected.
+        await using (var local = await StartAsync(ResourceServer(service.ClientSecret, TimeSpan.Zero, jwts: false), Routes))
+        {
+            using (var jwt = Client(local, await host.ClientTokenAsync(caller)))
+            {
+                await (await jwt.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.OK);
+            }
+
+            using var opaque = Client(local, "opaque-" + Guid.NewGuid().ToString("N"));
+            await (await opaque.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // A wrong secret for the resource server's own client: the issuer refuses to answer, the token is refused.
+        await using (var misconfigured = await StartAsync(ResourceServer("wrong-secret", TimeSpan.Zero, jwts: true), Routes))
+        {
+            using var call = Client(misconfigured, await host.ClientTokenAsync(caller));
+            await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // Without tokens:introspect the client may not introspect.
+        var unprivileged = await host.CreateClientAsync("movies:read");
+        await using (var refusedService = await StartAsync(builder => builder.Services.AddRbacKitResourceServer(o =>
+        {
+            o.Authority = authority;
+            o.Audience = "cinema-api";
+            o.Permissions.Add("movies:read").Add("movies:write");
+            o.Introspection.ClientId = unprivileged.ClientId;
+            o.Introspection.ClientSecret = unprivileged.ClientSecret;
+            o.Introspection.IntrospectJwts = true;
+        }), Routes))
+        {
+            using var call = Client(refusedService, await host.ClientTokenAsync(caller));
+            await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
     private static HttpClient Client(WebApplication app, string? token)
     {
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
