@@ -183,6 +183,40 @@ public sealed class ClientTokenDownstreamTests
         }
     }
 
+    [Fact]
+    public async Task An_introspected_answer_is_never_used_beyond_the_tokens_exp_even_when_the_cache_would_keep_it()
+    {
+        // Tokens of one minute, a cache of five: the token's exp, not the cache duration, ends the answer's use.
+        await using var storage = new SqliteStorage();
+        await using var host = await CinemaHost.StartAsync(storage, ("RbacKit:Issuer", ""), ("RbacKit:Tokens:AccessTokenLifetime", "00:01:00"));
+        var caller = await host.CreateClientAsync("movies:read");
+        var service = await host.CreateClientAsync("tokens:introspect");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var resource = await StartAsync(builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddRbacKitResourceServer(o =>
+            {
+                o.Authority = host.BaseAddress.GetLeftPart(UriPartial.Authority);
+                o.Audience = "cinema-api";
+                o.Permissions.Add("movies:read");
+                o.Introspection.ClientId = service.ClientId;
+                o.Introspection.ClientSecret = service.ClientSecret;
+                o.Introspection.CacheDuration = TimeSpan.FromMinutes(5);
+                o.Introspection.IntrospectJwts = true;
+            });
+        }, app => app.MapGet("/catalog", () => "ok").RequirePermission("movies:read"));
+
+        using var call = Client(resource, await host.ClientTokenAsync(caller));
+        await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.OK);
+        time.Advance(TimeSpan.FromSeconds(30));
+        await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.OK);
+
+        // Past exp (plus any clock-skew allowance) but well inside the five minutes of the cache.
+        time.Advance(TimeSpan.FromMinutes(2));
+        await (await call.GetAsync("/catalog")).AssertStatusAsync(HttpStatusCode.Unauthorized);
+    }
+
     private static HttpClient Client(WebApplication app, string? token)
     {
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
