@@ -37,34 +37,9 @@ fi
 ROUTES=(open rbackit jwt)
 
 log() { echo "[http.sh] $*" >&2; }
-pin() { # pin CPUS command...: run command pinned to CPUS when taskset and CPUS are there
-  local cpus=$1
-  shift
-  if [[ -n $cpus ]] && command -v taskset >/dev/null 2>&1; then
-    taskset -c "$cpus" "$@"
-  else
-    "$@"
-  fi
-}
-
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/rbackit-http-XXXXXX")
-SERVER_PID=
-cleanup() {
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf -- "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=benchmarks/wrk-common.sh
+source "$ROOT/benchmarks/wrk-common.sh"
+wrk_setup http
 
 log "building benchmarks/RbacKit.HttpBenchmark (Release)"
 dotnet build benchmarks/RbacKit.HttpBenchmark -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
