@@ -43,11 +43,7 @@ internal sealed partial class RbacKitAuthorizationResultHandler(RbacKitWebMetric
     {
         if (await limiters.TryAcquireForRolesAsync(user.Roles, user.UserId.ToString(), context.RequestAborted).ConfigureAwait(false) is { } wait)
         {
-            AspNetCoreLog.Throttled(logger, RateLimitPolicy.Role, context.Request.Path);
-            var seconds = RetryAfterResult.Seconds(wait);
-            await new RetryAfterResult(
-                RbacProblems.Create(StatusCodes.Status429TooManyRequests, RbacErrorCodes.TooManyRequests, $"Too many requests; try again in {seconds} seconds."), wait)
-                .ExecuteAsync(context).ConfigureAwait(false);
+            await RateLimitResults.Refuse(context, RateLimitPolicy.Role, wait).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 

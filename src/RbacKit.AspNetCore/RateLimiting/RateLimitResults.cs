@@ -17,9 +17,15 @@ internal static partial class RateLimitResults
             return null;
         }
 
+        return Refuse(context, policy, retryAfter);
+    }
+
+    /// <summary>The 429 answer of <paramref name="policy"/>: logged, <c>Retry-After</c> set, a problem body.</summary>
+    public static IResult Refuse(HttpContext context, RateLimitPolicy policy, TimeSpan retryAfter)
+    {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.RateLimiting");
         AspNetCoreLog.Throttled(logger, policy, context.Request.Path);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var seconds = RetryAfterResult.Seconds(retryAfter);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return RbacProblems.Create(StatusCodes.Status429TooManyRequests, RbacErrorCodes.TooManyRequests, $"Too many attempts; try again in {seconds} seconds.");
     }
