@@ -60,6 +60,8 @@ public sealed class RecoveryRequestQueueTests
         Assert.True(queue.TryEnqueue(new RecoveryRequest(RecoveryRequestKind.ForgotPassword, "a@example.com")));
         Assert.True(queue.TryEnqueue(new RecoveryRequest(RecoveryRequestKind.ForgotPassword, "b@example.com")));
         Assert.False(queue.TryEnqueue(new RecoveryRequest(RecoveryRequestKind.ForgotPassword, "c@example.com")));
+        Assert.True(queue.StartsFullStreak());
+        Assert.False(queue.StartsFullStreak());
     }
 
     [Fact]

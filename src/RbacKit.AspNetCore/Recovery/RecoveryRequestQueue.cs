@@ -25,6 +25,7 @@ internal sealed class RecoveryRequestQueue
 
     private readonly Channel<RecoveryRequest> _channel;
     private int _outstanding;
+    private int _full;
 
     public RecoveryRequestQueue()
         : this(Capacity)
@@ -45,12 +46,16 @@ internal sealed class RecoveryRequestQueue
         Interlocked.Increment(ref _outstanding);
         if (_channel.Writer.TryWrite(request))
         {
+            Volatile.Write(ref _full, 0);
             return true;
         }
 
         Interlocked.Decrement(ref _outstanding);
         return false;
     }
+
+    /// <summary>After a refused <see cref="TryEnqueue"/>: true only for the first refusal since the last accepted request (log once per streak).</summary>
+    public bool StartsFullStreak() => Interlocked.Exchange(ref _full, 1) == 0;
 
     /// <summary>Requests accepted and not yet finished by the worker (queued or running).</summary>
     internal int Outstanding => Volatile.Read(ref _outstanding);

@@ -55,9 +55,14 @@ internal static class RecoveryHandlers
             return throttled;
         }
 
-        if (!context.RequestServices.GetRequiredService<RecoveryRequestQueue>().TryEnqueue(new RecoveryRequest(kind, email!.Trim())))
+        var queue = context.RequestServices.GetRequiredService<RecoveryRequestQueue>();
+        if (!queue.TryEnqueue(new RecoveryRequest(kind, email!.Trim())))
         {
-            AspNetCoreLog.RecoveryQueueFull(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.Recovery"));
+            if (queue.StartsFullStreak())
+            {
+                AspNetCoreLog.RecoveryQueueFull(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.Recovery"));
+            }
+
             return new RetryAfterResult(
                 RbacProblems.Create(StatusCodes.Status503ServiceUnavailable, RbacErrorCodes.ServiceUnavailable, "Too many recovery requests are waiting; try again shortly."),
                 TimeSpan.FromSeconds(5));
