@@ -10,6 +10,12 @@ if (args is ["--paired", ..])
     return;
 }
 
+if (args is ["--paired-pools", ..])
+{
+    PairedTokenPools.Run(args.Length > 1 ? args[1] : "paired-token-pools.md");
+    return;
+}
+
 if (BenchDatabase.ConnectionString is null)
 {
     Console.WriteLine($"// RbacKit.Benchmarks: {BenchDatabase.EnvironmentVariable} is not set; the PostgreSQL benchmarks are skipped (see benchmarks/README.md).");

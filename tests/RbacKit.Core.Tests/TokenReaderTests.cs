@@ -53,7 +53,7 @@ public sealed class TokenReaderTests
 
     private static (TokenFailure Failure, AccessTokenPayload Payload) Payload(string json)
     {
-        var pool = new StringArrayPool(16, new StringPool(16));
+        var pool = new ClaimListCache(16);
         var failure = AccessTokenPayload.Read(Encoding.UTF8.GetBytes(json), Issuer, Audience, pool, out var payload);
         return (failure, payload);
     }
@@ -110,6 +110,36 @@ public sealed class TokenReaderTests
         Roles = [],
         Permissions = [],
     };
+
+    [Fact]
+    public void A_claim_list_seen_before_is_shared_and_without_the_cache_each_read_gets_its_own()
+    {
+        const string json = """{"iss":"https://auth.test","aud":"cinema-api","perms":["movies:read","movies:write"]}""";
+        var cached = new ClaimListCache(16);
+        AccessTokenPayload.Read(Encoding.UTF8.GetBytes(json), Issuer, Audience, cached, out var first);
+        AccessTokenPayload.Read(Encoding.UTF8.GetBytes(json), Issuer, Audience, cached, out var second);
+        Assert.Same(first.Permissions, second.Permissions);
+
+        var off = new ClaimListCache(0);
+        AccessTokenPayload.Read(Encoding.UTF8.GetBytes(json), Issuer, Audience, off, out var third);
+        AccessTokenPayload.Read(Encoding.UTF8.GetBytes(json), Issuer, Audience, off, out var fourth);
+        Assert.NotSame(third.Permissions, fourth.Permissions);
+        Assert.Equal(first.Permissions, fourth.Permissions);
+    }
+
+    [Fact]
+    public void A_known_header_is_remembered_only_with_a_capacity()
+    {
+        var headers = new KnownHeaders();
+        headers.Add("eyJhbGciOiJIUzI1NiJ9"u8, JwsAlgorithm.HS256, "k1");
+        Assert.True(headers.TryGet("eyJhbGciOiJIUzI1NiJ9"u8, out var known));
+        Assert.Equal((JwsAlgorithm.HS256, "k1"), (known.Algorithm, known.KeyId));
+        Assert.False(headers.TryGet("eyJhbGciOiJIUzI1NiJ8"u8, out _));
+
+        var off = new KnownHeaders(0);
+        off.Add("eyJhbGciOiJIUzI1NiJ9"u8, JwsAlgorithm.HS256, "k1");
+        Assert.False(off.TryGet("eyJhbGciOiJIUzI1NiJ9"u8, out _));
+    }
 
     [Fact]
     public void The_cache_finds_only_the_exact_token_text()

@@ -49,6 +49,13 @@ internal sealed class TokenFixture : IDisposable
 
     public string NewToken() => TokenIssuer.IssueAsync(Subject, default).GetAwaiter().GetResult().Token;
 
+    /// <summary>A validator without the validated-token cache and with the given reading caches (the paired pool benchmark).</summary>
+    internal AccessTokenValidator CreateUncachedValidator(TokenReadingCaches caches) => new(
+        _uncached.GetRequiredService<IValidationKeySource>(),
+        _uncached.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessTokenValidationOptions>>(),
+        TimeProvider.System,
+        caches);
+
     /// <summary>A public-only copy of the signing key, as a verifier of the same token would hold it.</summary>
     public SecurityKey PublicKey() => SigningKey.Key switch
     {

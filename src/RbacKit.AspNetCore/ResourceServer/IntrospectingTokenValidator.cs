@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RbacKit.Shared;
 using RbacKit.Tokens;
 
 namespace RbacKit.AspNetCore;
@@ -24,7 +24,7 @@ internal sealed class IntrospectingTokenValidator(
     ILogger<IntrospectingTokenValidator> logger) : IAccessTokenValidator, IDisposable
 {
     private readonly RbacKitResourceServerOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, CachedAnswer> _cache = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, CachedAnswer> _cache = new(Math.Max(0, options.Value.Introspection.MaxCacheEntries), StringComparer.Ordinal);
     private readonly SemaphoreSlim _endpointGate = new(1, 1);
     private Uri? _endpoint;
 
@@ -55,7 +55,7 @@ internal sealed class IntrospectingTokenValidator(
                 return ValueTask.FromResult(AccessTokenValidationResult.Valid(cached.Token));
             }
 
-            _cache.TryRemove(new KeyValuePair<string, CachedAnswer>(key, cached));
+            _cache.Remove(key);
         }
 
         return IntrospectAsync(token, key, cancellationToken);
@@ -135,24 +135,13 @@ internal sealed class IntrospectingTokenValidator(
 
     private void Remember(string key, CachedAnswer answer, DateTimeOffset now)
     {
-        var max = _options.Introspection.MaxCacheEntries;
-        if (_cache.Count >= max)
+        // Full: drop the answers past their time first; the cache empties itself only when that frees nothing.
+        if (_cache.Count >= _cache.Capacity)
         {
-            foreach (var entry in _cache)
-            {
-                if (entry.Value.Until <= now)
-                {
-                    _cache.TryRemove(entry);
-                }
-            }
-
-            if (_cache.Count >= max)
-            {
-                return;
-            }
+            _cache.RemoveWhere((_, cached) => cached.Until <= now);
         }
 
-        _cache.TryAdd(key, answer);
+        _cache.Set(key, answer);
     }
 
     /// <summary>The claims of an active answer, or <see langword="null"/> when it is not for this API or unreadable.</summary>

@@ -26,7 +26,7 @@ public sealed class RbacKitIntrospectionOptions
     /// </summary>
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Most active answers kept at once; when full, new answers are not kept. Default 10,000.</summary>
+    /// <summary>Most active answers kept at once; when full, expired answers are dropped, and when none has expired the cache starts over. 0 keeps none. Default 10,000.</summary>
     public int MaxCacheEntries { get; set; } = 10_000;
 
     /// <summary>

@@ -29,7 +29,7 @@ internal struct AccessTokenPayload
     public IReadOnlyList<string> Roles;
     public IReadOnlyList<string> Permissions;
 
-    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, StringArrayPool pool, out AccessTokenPayload payload)
+    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)
     {
         payload = new AccessTokenPayload { Roles = [], Permissions = [] };
         try
@@ -84,7 +84,7 @@ internal struct AccessTokenPayload
     };
 
     /// <summary>Reads the value of one member; false when it has a JSON type the claim never has.</summary>
-    private bool ReadValue(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, int member, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, StringArrayPool pool)
+    private bool ReadValue(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, int member, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool)
     {
         var type = reader.TokenType;
         switch (member)
@@ -209,13 +209,13 @@ internal struct AccessTokenPayload
         return seconds is >= MinUnixSeconds and <= MaxUnixSeconds;
     }
 
-    private static bool ReadStrings(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, StringArrayPool pool, out IReadOnlyList<string> values)
+    private static bool ReadStrings(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, ClaimListCache pool, out IReadOnlyList<string> values)
     {
         values = [];
         return reader.TokenType switch
         {
             JsonTokenType.Null => true,
-            JsonTokenType.String => pool.TryReadOne(ref reader, out values),
+            JsonTokenType.String => ClaimListCache.TryReadOne(ref reader, out values),
             JsonTokenType.StartArray => pool.TryRead(json, ref reader, out values),
             _ => false,
         };

@@ -26,12 +26,20 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
     private readonly byte[] _audience;
     private readonly ValidatedTokenCache _cache;
     private readonly KeyVerifiers _verifiers;
-    private readonly StringArrayPool _claimLists = new(1024, new StringPool(4096));
-    private readonly KnownHeaders _knownHeaders = new();
+    private readonly ClaimListCache _claimLists;
+    private readonly KnownHeaders _knownHeaders;
 
     public AccessTokenValidator(IValidationKeySource keys, IOptions<AccessTokenValidationOptions> options, TimeProvider time)
+        : this(keys, options, time, TokenReadingCaches.Default)
+    {
+    }
+
+    internal AccessTokenValidator(IValidationKeySource keys, IOptions<AccessTokenValidationOptions> options, TimeProvider time, TokenReadingCaches caches)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(caches);
+        _claimLists = new ClaimListCache(caches.ClaimLists);
+        _knownHeaders = new KnownHeaders(caches.Headers);
         _keys = keys;
         _time = time;
         var validation = options.Value;
@@ -39,7 +47,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         _issuer = Encoding.UTF8.GetBytes(validation.Issuer);
         _audience = Encoding.UTF8.GetBytes(validation.Audience);
         _cache = new ValidatedTokenCache(_options.ValidatedTokenCacheSize);
-        _verifiers = new KeyVerifiers(keys);
+        _verifiers = new KeyVerifiers(keys, caches.PooledHmac);
     }
 
     public ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
@@ -69,6 +77,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             }
 
             _cache.Remove(token);
+            _verifiers.Sweep();
         }
 
         var result = Validate(token);

@@ -1,37 +1,44 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using RbacKit.Shared;
 
 namespace RbacKit.Tokens;
 
 /// <summary>
 /// Encoded JWS headers (the first segment, ASCII) of tokens whose signature verified, with what reading them gave: every
 /// token of one key has the same header, so a new token of a known key skips decoding and reading it. The <c>kid</c> is
-/// the interned string; the key itself is still looked up on every validation. Bounded (starts over when full).
+/// the interned string; the key itself is still looked up on every validation. A <see cref="BoundedCache{TKey, TValue}"/>;
+/// capacity 0: every header is read.
 /// </summary>
 internal sealed class KnownHeaders
 {
-    private const int Capacity = 64;
+    public const int DefaultCapacity = 64;
     private const int MaxLength = 512;
-    private readonly ConcurrentDictionary<byte[], KnownHeader> _headers = new(ByteArrayComparer.Instance);
-    private readonly ConcurrentDictionary<byte[], KnownHeader>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly BoundedCache<byte[], KnownHeader> _headers;
+    private readonly BoundedCache<byte[], KnownHeader>.Alternate<ReadOnlySpan<byte>> _lookup;
 
-    public KnownHeaders() => _lookup = _headers.GetAlternateLookup<ReadOnlySpan<byte>>();
+    public KnownHeaders(int capacity = DefaultCapacity)
+    {
+        _headers = new BoundedCache<byte[], KnownHeader>(capacity, ByteArrayComparer.Instance);
+        _lookup = _headers.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
 
-    public bool TryGet(ReadOnlySpan<byte> encoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KnownHeader? header) =>
-        _lookup.TryGetValue(encoded, out header);
+    public bool TryGet(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out KnownHeader? header)
+    {
+        if (_headers.Capacity == 0)
+        {
+            header = null;
+            return false;
+        }
+
+        return _lookup.TryGetValue(encoded, out header);
+    }
 
     public void Add(ReadOnlySpan<byte> encoded, JwsAlgorithm algorithm, string keyId)
     {
-        if (encoded.Length > MaxLength)
+        if (encoded.Length <= MaxLength)
         {
-            return;
+            _lookup.TryAdd(encoded, new KnownHeader(algorithm, keyId));
         }
-
-        if (_headers.Count >= Capacity)
-        {
-            _headers.Clear();
-        }
-
-        _lookup.TryAdd(encoded, new KnownHeader(algorithm, keyId));
     }
 
     internal sealed record KnownHeader(JwsAlgorithm Algorithm, string KeyId);

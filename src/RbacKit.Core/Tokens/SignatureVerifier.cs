@@ -15,16 +15,23 @@ internal enum JwsAlgorithm
 
 /// <summary>
 /// Verifies JWS signatures with one key's raw material (no IdentityModel on the hot path). Built once per key and reused;
-/// the material is copied out of the <see cref="SecurityKey"/> (public part only for asymmetric keys).
+/// the material is copied out of the <see cref="SecurityKey"/> (public part only for asymmetric keys). The cryptographic
+/// objects live in an <see cref="InstancePool{T}"/>: each call rents its own, and <see cref="Dispose"/> (the key was
+/// withdrawn or replaced) releases them.
 /// </summary>
-internal abstract class SignatureVerifier
+internal abstract class SignatureVerifier : IDisposable
 {
     public abstract JwsAlgorithm Algorithm { get; }
 
     /// <summary>The exact length of a signature in bytes; anything else fails before any cryptography.</summary>
     public abstract int SignatureLength { get; }
 
+    /// <summary>Whether <see cref="Dispose"/> ran.</summary>
+    public abstract bool IsDisposed { get; }
+
     public abstract bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature);
+
+    public abstract void Dispose();
 
     public static JwsAlgorithm Parse(string? algorithm) => algorithm switch
     {
@@ -35,7 +42,7 @@ internal abstract class SignatureVerifier
     };
 
     /// <summary>A verifier for <paramref name="key"/> used with <paramref name="algorithm"/>, or null when the key does not fit it.</summary>
-    public static SignatureVerifier? Create(SecurityKey key, JwsAlgorithm algorithm)
+    public static SignatureVerifier? Create(SecurityKey key, JwsAlgorithm algorithm, bool pooledHmac = true)
     {
         try
         {
@@ -43,7 +50,7 @@ internal abstract class SignatureVerifier
             {
                 JwsAlgorithm.RS256 => ReadRsa(key) is { } p ? RsaVerifier.Create(p) : null,
                 JwsAlgorithm.ES256 => ReadEc(key) is { } p ? EcdsaVerifier.Create(p) : null,
-                JwsAlgorithm.HS256 => ReadSymmetric(key) is { Length: >= 32 } secret ? new HmacVerifier(secret) : null,
+                JwsAlgorithm.HS256 => ReadSymmetric(key) is { Length: >= 32 } secret ? new HmacVerifier(secret, pooledHmac) : null,
                 _ => null,
             };
         }
@@ -101,11 +108,11 @@ internal abstract class SignatureVerifier
     /// <summary>RSASSA-PKCS1-v1_5 with SHA-256; the signature is exactly the modulus length. Keys under 2048 bits are refused.</summary>
     private sealed class RsaVerifier : SignatureVerifier
     {
-        private readonly RSA _rsa;
+        private readonly InstancePool<RSA> _pool;
 
-        private RsaVerifier(RSA rsa, int signatureLength)
+        private RsaVerifier(InstancePool<RSA> pool, int signatureLength)
         {
-            _rsa = rsa;
+            _pool = pool;
             SignatureLength = signatureLength;
         }
 
@@ -113,19 +120,44 @@ internal abstract class SignatureVerifier
 
         public override int SignatureLength { get; }
 
+        public override bool IsDisposed => _pool.IsClosed;
+
         public static RsaVerifier? Create(RSAParameters parameters)
+        {
+            var rsa = Import(parameters);
+            if (rsa.KeySize < 2048)
+            {
+                rsa.Dispose();
+                return null;
+            }
+
+            var pool = new InstancePool<RSA>(() => Import(parameters));
+            pool.Return(rsa);
+            return new RsaVerifier(pool, (rsa.KeySize + 7) / 8);
+        }
+
+        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+        {
+            var rsa = _pool.Rent();
+            try
+            {
+                return rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+            finally
+            {
+                _pool.Return(rsa);
+            }
+        }
+
+        public override void Dispose() => _pool.Dispose();
+
+        private static RSA Import(RSAParameters parameters)
         {
             var rsa = RSA.Create();
             try
             {
                 rsa.ImportParameters(parameters);
-                if (rsa.KeySize < 2048)
-                {
-                    rsa.Dispose();
-                    return null;
-                }
-
-                return new RsaVerifier(rsa, (rsa.KeySize + 7) / 8);
+                return rsa;
             }
             catch
             {
@@ -133,31 +165,54 @@ internal abstract class SignatureVerifier
                 throw;
             }
         }
-
-        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
-            _rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     /// <summary>ECDSA P-256 with SHA-256; the signature is the 64-byte IEEE P1363 concatenation r || s (JWS form), never DER.</summary>
-    private sealed class EcdsaVerifier(ECDsa ec) : SignatureVerifier
+    private sealed class EcdsaVerifier(InstancePool<ECDsa> pool) : SignatureVerifier
     {
         public override JwsAlgorithm Algorithm => JwsAlgorithm.ES256;
 
         public override int SignatureLength => 64;
 
+        public override bool IsDisposed => pool.IsClosed;
+
         public static EcdsaVerifier? Create(ECParameters parameters)
+        {
+            var publicOnly = new ECParameters { Curve = parameters.Curve, Q = parameters.Q };
+            var ec = Import(publicOnly);
+            if (ec.KeySize != 256)
+            {
+                ec.Dispose();
+                return null;
+            }
+
+            var instances = new InstancePool<ECDsa>(() => Import(publicOnly));
+            instances.Return(ec);
+            return new EcdsaVerifier(instances);
+        }
+
+        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+        {
+            var ec = pool.Rent();
+            try
+            {
+                return ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
+            finally
+            {
+                pool.Return(ec);
+            }
+        }
+
+        public override void Dispose() => pool.Dispose();
+
+        private static ECDsa Import(ECParameters parameters)
         {
             var ec = ECDsa.Create();
             try
             {
-                ec.ImportParameters(new ECParameters { Curve = parameters.Curve, Q = parameters.Q });
-                if (ec.KeySize != 256)
-                {
-                    ec.Dispose();
-                    return null;
-                }
-
-                return new EcdsaVerifier(ec);
+                ec.ImportParameters(parameters);
+                return ec;
             }
             catch
             {
@@ -165,25 +220,62 @@ internal abstract class SignatureVerifier
                 throw;
             }
         }
-
-        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
-            ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    /// <summary>HMAC-SHA256 (pooled keyed instances, see <see cref="HmacPool"/>) compared in constant time. Secrets under 256 bits are refused.</summary>
-    private sealed class HmacVerifier(byte[] secret) : SignatureVerifier
+    /// <summary>
+    /// HMAC-SHA256 compared in constant time; secrets under 256 bits are refused. Keyed instances are pooled: the one-shot
+    /// API sets the key up in OpenSSL on every call (see the pool row of benchmarks/results/paired-token-validation.md).
+    /// </summary>
+    private sealed class HmacVerifier : SignatureVerifier
     {
-        private readonly HmacPool _hmac = new(secret);
+        private readonly byte[] _secret;
+        private readonly InstancePool<IncrementalHash>? _pool;
+        private volatile bool _disposed;
+
+        public HmacVerifier(byte[] secret, bool pooled)
+        {
+            _secret = secret;
+            _pool = pooled ? new InstancePool<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret)) : null;
+        }
 
         public override JwsAlgorithm Algorithm => JwsAlgorithm.HS256;
 
         public override int SignatureLength => HMACSHA256.HashSizeInBytes;
 
+        public override bool IsDisposed => _disposed;
+
         public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
         {
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            _hmac.Compute(signingInput, mac);
+            if (_pool is null)
+            {
+                HMACSHA256.HashData(_secret, signingInput, mac);
+            }
+            else
+            {
+                var hmac = _pool.Rent();
+                try
+                {
+                    hmac.AppendData(signingInput);
+                    hmac.GetHashAndReset(mac);
+                }
+                catch
+                {
+                    hmac.Dispose();
+                    throw;
+                }
+
+                _pool.Return(hmac);
+            }
+
             return CryptographicOperations.FixedTimeEquals(mac, signature);
+        }
+
+        public override void Dispose()
+        {
+            _disposed = true;
+            _pool?.Dispose();
+            CryptographicOperations.ZeroMemory(_secret);
         }
     }
 }

@@ -73,15 +73,31 @@ internal abstract class TokenSigner
             ec.SignData(input, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    // A signer lives as long as its RingKey (the issuer keeps it in a ConditionalWeakTable); its pooled handles are
+    // released by their finalizers with it, as the key's own RSA or ECDsa object is.
+#pragma warning disable CA1001
     private sealed class HmacSigner(string keyId, byte[] secret) : TokenSigner(SigningAlgorithms.HS256, keyId)
+#pragma warning restore CA1001
     {
-        private readonly HmacPool _hmac = new(secret);
+        private readonly InstancePool<IncrementalHash> _hmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret));
 
         protected override int MaxSignatureLength => HMACSHA256.HashSizeInBytes;
 
         protected override int SignCore(ReadOnlySpan<byte> input, Span<byte> signature)
         {
-            _hmac.Compute(input, signature);
+            var hmac = _hmac.Rent();
+            try
+            {
+                hmac.AppendData(input);
+                hmac.GetHashAndReset(signature);
+            }
+            catch
+            {
+                hmac.Dispose();
+                throw;
+            }
+
+            _hmac.Return(hmac);
             return HMACSHA256.HashSizeInBytes;
         }
     }

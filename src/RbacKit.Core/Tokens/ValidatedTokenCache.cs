@@ -1,21 +1,23 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using RbacKit.Shared;
 
 namespace RbacKit.Tokens;
 
 /// <summary>
-/// A bounded map from exact token text to its validated claims. When full it starts over (the cost is one signature
-/// check per live token), so memory stays bounded whatever arrives. Only validated tokens are added, so an attacker
-/// cannot fill it; a lookup allocates nothing and hashes only the end of the token (see <see cref="TokenTextComparer"/>).
+/// A bounded map from exact token text to its validated claims (a <see cref="BoundedCache{TKey, TValue}"/>: when full it
+/// starts over, and the cost is one signature check per live token), so memory stays bounded whatever arrives. Only
+/// validated tokens are added, so an attacker cannot fill it; a lookup allocates nothing and hashes only the end of the
+/// token (see <see cref="TokenTextComparer"/>). Capacity 0 turns it off.
 /// </summary>
 internal sealed class ValidatedTokenCache(int capacity)
 {
-    private volatile ConcurrentDictionary<string, ValidatedAccessToken> _entries = new(TokenTextComparer.Instance);
-    private int _count;
+    private readonly BoundedCache<string, ValidatedAccessToken> _entries = new(capacity, TokenTextComparer.Instance);
+
+    public int Count => _entries.Count;
 
     public bool TryGet(string token, [NotNullWhen(true)] out ValidatedAccessToken? validated)
     {
-        if (capacity == 0)
+        if (_entries.Capacity == 0)
         {
             validated = null;
             return false;
@@ -24,23 +26,9 @@ internal sealed class ValidatedTokenCache(int capacity)
         return _entries.TryGetValue(token, out validated);
     }
 
-    public void Add(string token, ValidatedAccessToken validated)
-    {
-        if (capacity == 0)
-        {
-            return;
-        }
+    public void Add(string token, ValidatedAccessToken validated) => _entries.Set(token, validated);
 
-        if (Interlocked.Increment(ref _count) > capacity)
-        {
-            _entries = new ConcurrentDictionary<string, ValidatedAccessToken>(TokenTextComparer.Instance);
-            Interlocked.Exchange(ref _count, 1);
-        }
-
-        _entries[token] = validated;
-    }
-
-    public void Remove(string token) => _entries.TryRemove(token, out _);
+    public void Remove(string token) => _entries.Remove(token);
 
     /// <summary>
     /// Equality is the whole text; the hash is the process-randomized hash of the last 32 characters only, which lie in the
