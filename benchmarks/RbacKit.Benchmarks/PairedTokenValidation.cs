@@ -15,7 +15,7 @@ internal static class PairedTokenValidation
     private const int Rounds = 2000;
     private const int Warmup = 400; // rounds not recorded: tiered JIT settles (all of it competes for the 2 cores)
 
-    public static void Run(string outputPath)
+    public static void Run(string outputPath, int rounds = Rounds, int warmup = Warmup)
     {
         var report = new StringBuilder();
         report.AppendLine("| Algorithm | Method | Median ns/op | Min ns/op | Median of per-round ratios | Ratio of minimums |");
@@ -32,8 +32,8 @@ internal static class PairedTokenValidation
                 ("JsonWebTokenHandler", () => benchmarks.JsonWebTokenHandler()),
             ];
             var block = algorithm switch { "HS256" => 100, "RS256" => 10, _ => 3 };
-            var times = candidates.Select(_ => new double[Rounds]).ToArray();
-            for (var round = -Warmup; round < Rounds; round++)
+            var times = candidates.Select(_ => new double[rounds]).ToArray();
+            for (var round = -warmup; round < rounds; round++)
             {
                 for (var k = 0; k < candidates.Length; k++)
                 {
@@ -55,9 +55,9 @@ internal static class PairedTokenValidation
 
             for (var c = 0; c < candidates.Length; c++)
             {
-                var ratios = Enumerable.Range(0, Rounds).Select(r => times[c][r] / times[0][r]).Order().ToArray();
+                var ratios = Enumerable.Range(0, rounds).Select(r => times[c][r] / times[0][r]).Order().ToArray();
                 var line = string.Create(CultureInfo.InvariantCulture,
-                    $"| {algorithm} | {candidates[c].Name} | {Median(times[c]):F0} | {times[c].Min():F0} | {ratios[Rounds / 2]:F3} | {times[c].Min() / times[0].Min():F3} |");
+                    $"| {algorithm} | {candidates[c].Name} | {Median(times[c]):F0} | {times[c].Min():F0} | {ratios[rounds / 2]:F3} | {times[c].Min() / times[0].Min():F3} |");
                 report.AppendLine(line);
                 Console.WriteLine(line);
             }
