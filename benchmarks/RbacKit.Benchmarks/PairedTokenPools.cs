@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RbacKit.Benchmarks.Infrastructure;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Benchmarks;
 

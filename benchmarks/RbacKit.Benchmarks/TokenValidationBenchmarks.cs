@@ -111,6 +111,6 @@ public class TokenValidationBenchmarks
     public object JwtSecurityTokenHandler() => _jwtSecurityTokenHandler.ValidateToken(_token, _parameters, out _);
 
     // A known key completes synchronously; awaiting would only add the benchmark's own state machine.
-    private static bool IsValid(ValueTask<RbacKit.Tokens.AccessTokenValidationResult> pending) =>
+    private static bool IsValid(ValueTask<RbacKit.TokenValidation.AccessTokenValidationResult> pending) =>
         pending.IsCompletedSuccessfully ? pending.Result.IsValid : pending.AsTask().GetAwaiter().GetResult().IsValid;
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using RbacKit.HttpBenchmark;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 // One process, the same tiny JSON endpoint three times (see benchmarks/README.md, "HTTP"):
 //   GET /open     no authentication or authorization at all

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using RbacKit.Benchmarks.Infrastructure;
+using RbacKit.Keys;
 using RbacKit.Stores;
 using RbacKit.Tokens;
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 namespace CinemaAuthHost.SecurityTests;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RbacKit.Accounts;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.AspNetCore.Tests;
 

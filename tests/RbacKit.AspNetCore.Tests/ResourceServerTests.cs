@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RbacKit.Keys;
 using RbacKit.Stores;
-using RbacKit.Tokens;
 
 namespace RbacKit.AspNetCore.Tests;
 

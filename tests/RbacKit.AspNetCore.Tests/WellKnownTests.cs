@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 namespace RbacKit.AspNetCore.Tests;
 

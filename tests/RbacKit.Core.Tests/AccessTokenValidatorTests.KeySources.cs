@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
-using RbacKit.Tokens;
+using RbacKit.Keys;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Core.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Core.Tests;
 

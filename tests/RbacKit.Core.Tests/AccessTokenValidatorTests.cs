@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
+using RbacKit.Keys;
+using RbacKit.TokenValidation;
 using RbacKit.Tokens;
 
 namespace RbacKit.Core.Tests;

@@ -87,7 +87,7 @@ public sealed class AccountTests : IAsyncLifetime
         var current = await _host.LoginOkAsync("ada@example.com");
         var other = await _host.LoginOkAsync("ada@example.com");
         var sessions = await _host.Store.ListActiveAsync(user.Id, _host.Time.GetUtcNow(), default);
-        var currentSid = (await _host.Get<RbacKit.Tokens.IAccessTokenValidator>().ValidateAsync(current.AccessToken, default)).Token!.SessionId;
+        var currentSid = (await _host.Get<RbacKit.TokenValidation.IAccessTokenValidator>().ValidateAsync(current.AccessToken, default)).Token!.SessionId;
 
         var wrong = await _host.InScopeAsync<IAccountService, RbacResult>(a => a.ChangePasswordAsync(user.Id, currentSid, "nope nope nope", "brand new passphrase 77", default));
         Assert.False(wrong.Succeeded);

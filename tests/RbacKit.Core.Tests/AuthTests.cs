@@ -1,7 +1,7 @@
 using RbacKit.Accounts;
 using RbacKit.Domain;
 using RbacKit.Mfa;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Core.Tests;
 

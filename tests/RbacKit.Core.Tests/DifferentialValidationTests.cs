@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using RbacKit.Tokens;
+using RbacKit.Keys;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Core.Tests;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using RbacKit.Caching;
+using RbacKit.Keys;
+using RbacKit.TokenValidation;
 using RbacKit.Tokens;
 
 namespace RbacKit.Core.Tests;

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RbacKit.Mail;
+using RbacKit.Secrets;
 using RbacKit.Testing;
 using RbacKit.Testing.Logging;
-using RbacKit.Tokens;
 
 namespace RbacKit.Core.Tests;
 

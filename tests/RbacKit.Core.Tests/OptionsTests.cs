@@ -76,7 +76,7 @@ public class OptionsTests
             o.Audience = "api";
         });
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<RbacKit.Tokens.ISecretProtector>());
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<RbacKit.Secrets.ISecretProtector>());
         Assert.Contains("KeyEncryptionKey", error.Message, StringComparison.Ordinal);
     }
 
@@ -86,7 +86,7 @@ public class OptionsTests
         var services = new ServiceCollection();
         services.AddRbacKitCore(o => o.Issuer = "https://a");
         services.AddRbacKitCore(o => o.Audience = "b");
-        Assert.Single(services, d => d.ServiceType == typeof(RbacKit.Tokens.IAccessTokenValidator));
+        Assert.Single(services, d => d.ServiceType == typeof(RbacKit.TokenValidation.IAccessTokenValidator));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<RbacKitOptions>));
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<RbacKitOptions>>().Value;

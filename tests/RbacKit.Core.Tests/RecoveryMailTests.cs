@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RbacKit.Accounts.Recovery;
 using RbacKit.Mail;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.Core.Tests;
 

@@ -108,7 +108,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The queued mails to <paramref name="to"/>, oldest first, decrypted.</summary>
     internal IReadOnlyList<Mail.MailContent> MailTo(string to)
     {
-        var protector = Get<Tokens.ISecretProtector>();
+        var protector = Get<Secrets.ISecretProtector>();
         return [.. Store.Outbox.Where(m => string.Equals(m.To, to, StringComparison.OrdinalIgnoreCase)).Select(m => Mail.MailContent.Unprotect(protector, m.ProtectedContent))];
     }
 

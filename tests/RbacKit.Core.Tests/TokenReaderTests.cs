@@ -1,5 +1,5 @@
 using System.Text;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Core.Tests;
 

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
+using RbacKit.Keys;
+using RbacKit.TokenValidation;
 using RbacKit.Tokens;
 
 namespace RbacKit.Core.Tests;

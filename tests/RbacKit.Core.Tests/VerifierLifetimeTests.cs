@@ -2,7 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
-using RbacKit.Tokens;
+using RbacKit.Keys;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.Core.Tests;
 

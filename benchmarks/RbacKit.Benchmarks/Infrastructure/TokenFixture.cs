@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using RbacKit.Keys;
 using RbacKit.Stores;
+using RbacKit.TokenValidation;
 using RbacKit.Tokens;
 
 namespace RbacKit.Benchmarks.Infrastructure;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CinemaAuthHost.Hosting;
 using RbacKit;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 namespace CinemaAuthHost.Cli;
 

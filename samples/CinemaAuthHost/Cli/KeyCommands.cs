@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RbacKit;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 namespace CinemaAuthHost.Cli;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RbacKit.Permissions;
+using RbacKit.TokenValidation;
 using RbacKit.Tokens;
 
 namespace RbacKit.AspNetCore;

@@ -1,5 +1,5 @@
 using RbacKit.Permissions;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using RbacKit.Caching;
 using RbacKit.Permissions;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
 

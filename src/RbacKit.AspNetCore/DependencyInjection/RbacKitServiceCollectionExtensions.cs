@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RbacKit;
 using RbacKit.AspNetCore;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

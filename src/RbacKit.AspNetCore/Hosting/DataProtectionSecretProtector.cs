@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.AspNetCore;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 namespace RbacKit.AspNetCore;
 

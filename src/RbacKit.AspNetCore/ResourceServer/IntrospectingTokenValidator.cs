@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RbacKit.Shared;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
 

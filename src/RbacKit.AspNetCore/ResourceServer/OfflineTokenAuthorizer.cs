@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using RbacKit.Permissions;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
 

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 using RbacKit;
 using RbacKit.AspNetCore;
 using RbacKit.Caching;
+using RbacKit.Keys;
 using RbacKit.Permissions;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

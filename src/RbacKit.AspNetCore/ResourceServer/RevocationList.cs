@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RbacKit.Caching;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
 

@@ -13,9 +13,9 @@ public enum AuthorizationChangeKind
     Everything = 4,
     /// <summary>A signing key was added to the ring or its schedule changed: reload the key ring (<see cref="AuthorizationChange.Id"/> is empty).</summary>
     SigningKeys = 5,
-    /// <summary>A signing key was withdrawn: drop it from the ring at once (<see cref="AuthorizationChange.Id"/> = <see cref="Tokens.KeyIds.ToChangeId"/> of its <c>kid</c>).</summary>
+    /// <summary>A signing key was withdrawn: drop it from the ring at once (<see cref="AuthorizationChange.Id"/> = <see cref="Keys.KeyIds.ToChangeId"/> of its <c>kid</c>).</summary>
     SigningKeyWithdrawn = 6,
-    /// <summary>An OAuth client was deleted, its secret rotated or its tokens revoked (<see cref="AuthorizationChange.Id"/> = a digest of its <c>client_id</c>, the <see cref="Tokens.ValidatedAccessToken.UserId"/> of its tokens).</summary>
+    /// <summary>An OAuth client was deleted, its secret rotated or its tokens revoked (<see cref="AuthorizationChange.Id"/> = a digest of its <c>client_id</c>, the <see cref="TokenValidation.ValidatedAccessToken.UserId"/> of its tokens).</summary>
     Client = 7,
 }
 

@@ -5,11 +5,14 @@ using RbacKit.Accounts;
 using RbacKit.Administration;
 using RbacKit.Caching;
 using RbacKit.Clients;
+using RbacKit.Keys;
 using RbacKit.Mfa;
 using RbacKit.Passwords;
 using RbacKit.Permissions;
+using RbacKit.Secrets;
 using RbacKit.Seeding;
 using RbacKit.Sessions;
+using RbacKit.TokenValidation;
 using RbacKit.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -9,7 +9,7 @@ public sealed class SigningKey
     /// <summary>The JWS algorithm: RS256, ES256 or HS256.</summary>
     public string Algorithm { get; set; } = "";
 
-    /// <summary>The private key (PKCS#8) or HMAC secret, protected by an <see cref="Tokens.ISecretProtector"/>.</summary>
+    /// <summary>The private key (PKCS#8) or HMAC secret, protected by an <see cref="Secrets.ISecretProtector"/>.</summary>
     public byte[] ProtectedKey { get; set; } = [];
 
     /// <summary>When it starts signing: its creation, or for a rotated-in key its creation plus <see cref="TokenOptions.KeyActivationDelay"/> (it is published from creation). The newest started, unretired key signs.</summary>

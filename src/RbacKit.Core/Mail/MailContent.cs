@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.Mail;
 

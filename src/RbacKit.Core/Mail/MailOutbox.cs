@@ -1,4 +1,4 @@
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.Mail;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.Mail;
 

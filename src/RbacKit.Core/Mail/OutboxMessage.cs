@@ -12,7 +12,7 @@ public sealed class OutboxMessage
     /// <summary>The recipient.</summary>
     public string To { get; set; } = "";
 
-    /// <summary>Subject and bodies, protected at rest (<see cref="Tokens.ISecretProtector"/>).</summary>
+    /// <summary>Subject and bodies, protected at rest (<see cref="Secrets.ISecretProtector"/>).</summary>
     public byte[] ProtectedContent { get; set; } = [];
 
     /// <summary>When it was queued.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using RbacKit.Domain;
+using RbacKit.Secrets;
 using RbacKit.Stores;
-using RbacKit.Tokens;
 
 namespace RbacKit.Mfa;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RbacKit.Permissions;
+using RbacKit.Secrets;
 
 namespace RbacKit;
 

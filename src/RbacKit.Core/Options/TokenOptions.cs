@@ -42,7 +42,7 @@ public sealed class TokenOptions
 
     /// <summary>
     /// Base64 of a 256-bit key-encryption key that protects private signing keys and TOTP secrets at rest (AES-256-GCM).
-    /// When empty, a host must register its own <see cref="Tokens.ISecretProtector"/> (for example Data Protection) or
+    /// When empty, a host must register its own <see cref="Secrets.ISecretProtector"/> (for example Data Protection) or
     /// set <see cref="AllowUnprotectedKeys"/> for development.
     /// </summary>
     public string? KeyEncryptionKey { get; set; }

@@ -1,3 +1,4 @@
+
 namespace RbacKit.Tokens;
 
 /// <summary>Claim and header names of RbacKit access tokens.</summary>

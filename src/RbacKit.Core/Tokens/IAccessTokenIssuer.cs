@@ -1,3 +1,4 @@
+
 namespace RbacKit.Tokens;
 
 /// <summary>Signs access tokens with the current key of the key ring.</summary>

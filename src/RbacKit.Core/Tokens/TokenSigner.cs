@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
+using RbacKit.Keys;
 
 namespace RbacKit.Tokens;
 

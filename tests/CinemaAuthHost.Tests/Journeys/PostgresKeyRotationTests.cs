@@ -1,7 +1,7 @@
 using System.Net;
 using CinemaAuthHost.Cli;
 using Microsoft.Extensions.DependencyInjection;
-using RbacKit.Tokens;
+using RbacKit.Keys;
 
 namespace CinemaAuthHost.Tests;
 

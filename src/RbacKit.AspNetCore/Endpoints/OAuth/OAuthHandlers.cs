@@ -6,7 +6,7 @@ using RbacKit.Clients;
 using RbacKit.Domain;
 using RbacKit.Permissions;
 using RbacKit.Sessions;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
 

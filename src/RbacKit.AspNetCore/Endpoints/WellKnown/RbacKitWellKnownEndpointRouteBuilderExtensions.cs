@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using RbacKit;
 using RbacKit.AspNetCore;
+using RbacKit.Keys;
 using RbacKit.Permissions;
-using RbacKit.Tokens;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using RbacKit.Domain;
 using RbacKit.Mail;
-using RbacKit.Tokens;
+using RbacKit.Secrets;
 
 namespace RbacKit.Accounts.Recovery;
 

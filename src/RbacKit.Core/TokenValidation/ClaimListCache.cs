@@ -1,0 +1,78 @@
+using System.Collections.ObjectModel;
+using System.Text.Json;
+using RbacKit.Shared;
+
+namespace RbacKit.TokenValidation;
+
+/// <summary>
+/// Remembers the string lists of <c>roles</c> and <c>perms</c> claims by their exact JSON text, so a list seen before costs
+/// one hash of its bytes and no allocation. The lists are read-only and shared between validated tokens. A
+/// <see cref="BoundedCache{TKey, TValue}"/>; only fed from payloads whose signature verified. Capacity 0: every list is read and allocated.
+/// </summary>
+internal sealed class ClaimListCache
+{
+    private const int MaxJsonLength = 4096;
+    private readonly BoundedCache<byte[], IReadOnlyList<string>> _lists;
+    private readonly BoundedCache<byte[], IReadOnlyList<string>>.Alternate<ReadOnlySpan<byte>> _lookup;
+    public ClaimListCache(int capacity)
+    {
+        _lists = new BoundedCache<byte[], IReadOnlyList<string>>(capacity, ByteArrayComparer.Instance);
+        _lookup = _lists.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <summary>Reads the array at <paramref name="reader"/> (on its StartArray); false when an element is not a string.</summary>
+    public bool TryRead(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, out IReadOnlyList<string> values)
+    {
+        var pooled = _lists.Capacity > 0;
+        var text = ReadOnlySpan<byte>.Empty;
+        if (pooled)
+        {
+            var start = (int)reader.TokenStartIndex;
+            var end = reader;
+            end.Skip();
+            text = json[start..(int)end.BytesConsumed];
+            if (_lookup.TryGetValue(text, out var found))
+            {
+                reader = end;
+                values = found;
+                return true;
+            }
+        }
+
+        values = [];
+        var count = 0;
+        var probe = reader;
+        while (probe.Read() && probe.TokenType == JsonTokenType.String)
+        {
+            count++;
+        }
+
+        if (probe.TokenType != JsonTokenType.EndArray)
+        {
+            return false;
+        }
+
+        var array = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            reader.Read();
+            array[i] = reader.GetString()!;
+        }
+
+        reader.Read();
+        values = array.Length == 0 ? [] : new ReadOnlyCollection<string>(array);
+        if (pooled && text.Length <= MaxJsonLength)
+        {
+            _lookup.TryAdd(text, values);
+        }
+
+        return true;
+    }
+
+    /// <summary>A single string where a list is expected: a one-element list.</summary>
+    public static bool TryReadOne(ref Utf8JsonReader reader, out IReadOnlyList<string> values)
+    {
+        values = new ReadOnlyCollection<string>([reader.GetString()!]);
+        return true;
+    }
+}

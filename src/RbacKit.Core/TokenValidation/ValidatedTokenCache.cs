@@ -1,0 +1,47 @@
+using System.Diagnostics.CodeAnalysis;
+using RbacKit.Shared;
+
+namespace RbacKit.TokenValidation;
+
+/// <summary>
+/// A bounded map from exact token text to its validated claims (a <see cref="BoundedCache{TKey, TValue}"/>: when full it
+/// starts over, and the cost is one signature check per live token), so memory stays bounded whatever arrives. Only
+/// validated tokens are added, so an attacker cannot fill it; a lookup allocates nothing and hashes only the end of the
+/// token (see <see cref="TokenTextComparer"/>). Capacity 0 turns it off.
+/// </summary>
+internal sealed class ValidatedTokenCache(int capacity)
+{
+    private readonly BoundedCache<string, ValidatedAccessToken> _entries = new(capacity, TokenTextComparer.Instance);
+
+    public int Count => _entries.Count;
+
+    public bool TryGet(string token, [NotNullWhen(true)] out ValidatedAccessToken? validated)
+    {
+        if (_entries.Capacity == 0)
+        {
+            validated = null;
+            return false;
+        }
+
+        return _entries.TryGetValue(token, out validated);
+    }
+
+    public void Add(string token, ValidatedAccessToken validated) => _entries.Set(token, validated);
+
+    public void Remove(string token) => _entries.Remove(token);
+
+    /// <summary>
+    /// Equality is the whole text; the hash is the process-randomized hash of the last 32 characters only, which lie in the
+    /// signature: for validated tokens they are uniformly distributed, and hashing the whole token would cost more than the
+    /// rest of a cache hit.
+    /// </summary>
+    private sealed class TokenTextComparer : IEqualityComparer<string>
+    {
+        public static readonly TokenTextComparer Instance = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) =>
+            string.GetHashCode(obj.AsSpan(Math.Max(0, obj.Length - 32))) ^ obj.Length;
+    }
+}
