@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using RbacKit.AspNetCore;
+using RbacKit;
 
 namespace CinemaAuthHost.Errors;
 
@@ -19,8 +19,8 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
 
         var (code, detail) = bad.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => (RbacKitProblemCodes.PayloadTooLarge, "The request body is too large."),
-            StatusCodes.Status415UnsupportedMediaType => (RbacKitProblemCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
+            StatusCodes.Status413PayloadTooLarge => (RbacErrorCodes.PayloadTooLarge, "The request body is too large."),
+            StatusCodes.Status415UnsupportedMediaType => (RbacErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
             _ => (CinemaProblemCodes.ForStatus(bad.StatusCode), "A query value, route value or the body could not be read."),
         };
         return await ProblemWriter.WriteAsync(httpContext, exception, bad.StatusCode, code, detail);

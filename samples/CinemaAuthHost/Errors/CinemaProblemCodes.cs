@@ -1,5 +1,4 @@
 using RbacKit;
-using RbacKit.AspNetCore;
 
 namespace CinemaAuthHost.Errors;
 
@@ -7,7 +6,7 @@ namespace CinemaAuthHost.Errors;
 internal static class CinemaProblemCodes
 {
     /// <summary>A query value, route value or body could not be bound (400).</summary>
-    public const string InvalidRequest = "invalid_request";
+    public const string InvalidRequest = RbacErrorCodes.InvalidRequest;
 
     /// <summary>No such resource or route (404).</summary>
     public const string NotFound = RbacErrorCodes.NotFound;
@@ -16,7 +15,7 @@ internal static class CinemaProblemCodes
     public const string MethodNotAllowed = "method_not_allowed";
 
     /// <summary>The database cannot be reached; retry later (503).</summary>
-    public const string ServiceUnavailable = "service_unavailable";
+    public const string ServiceUnavailable = RbacErrorCodes.ServiceUnavailable;
 
     /// <summary>An unexpected failure (500).</summary>
     public const string InternalError = "internal_error";
@@ -25,12 +24,12 @@ internal static class CinemaProblemCodes
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => InvalidRequest,
-        StatusCodes.Status401Unauthorized => RbacKitProblemCodes.Unauthenticated,
+        StatusCodes.Status401Unauthorized => RbacErrorCodes.Unauthenticated,
         StatusCodes.Status403Forbidden => RbacErrorCodes.Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
-        StatusCodes.Status413PayloadTooLarge => RbacKitProblemCodes.PayloadTooLarge,
-        StatusCodes.Status415UnsupportedMediaType => RbacKitProblemCodes.UnsupportedMediaType,
+        StatusCodes.Status413PayloadTooLarge => RbacErrorCodes.PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => RbacErrorCodes.UnsupportedMediaType,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         >= 500 => InternalError,
         _ => InvalidRequest,

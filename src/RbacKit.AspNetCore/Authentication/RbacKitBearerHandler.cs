@@ -130,7 +130,7 @@ internal sealed partial class RbacKitBearerHandler(
             return;
         }
 
-        var reason = _refusedByEvent ? "refused" : _failure == TokenFailure.None ? null : _failure.ToCode();
+        var reason = _refusedByEvent ? "refused" : _failure == TokenFailure.None ? null : RbacErrorCodes.Of(_failure);
         var challenge = new RbacKitChallengeContext(Context, Scheme, Options, properties, reason);
         await Events.Challenge(challenge).ConfigureAwait(false);
         if (challenge.Handled || Response.HasStarted)
@@ -141,7 +141,7 @@ internal sealed partial class RbacKitBearerHandler(
         if (reason is null)
         {
             Response.Headers.WWWAuthenticate = "Bearer";
-            await RbacProblems.Create(StatusCodes.Status401Unauthorized, RbacKitProblemCodes.Unauthenticated, "Authentication is required: send Authorization: Bearer <access token>.")
+            await RbacProblems.Create(StatusCodes.Status401Unauthorized, RbacErrorCodes.Unauthenticated, "Authentication is required: send Authorization: Bearer <access token>.")
                 .ExecuteAsync(Context).ConfigureAwait(false);
             return;
         }
@@ -175,8 +175,8 @@ internal sealed partial class RbacKitBearerHandler(
         _failure = failure;
         metrics.TokenRejected(failure);
         AspNetCoreLog.TokenRejected(Logger, failure);
-        activity?.SetStatus(ActivityStatusCode.Error, failure.ToCode());
-        return AuthenticateResult.Fail(failure.ToCode());
+        activity?.SetStatus(ActivityStatusCode.Error, RbacErrorCodes.Of(failure));
+        return AuthenticateResult.Fail(RbacErrorCodes.Of(failure));
     }
 
     private ClaimsPrincipal CreatePrincipal(ValidatedAccessToken token, PermissionSet permissions, IReadOnlyList<string> roles)

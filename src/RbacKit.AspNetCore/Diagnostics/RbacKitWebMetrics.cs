@@ -24,7 +24,7 @@ internal sealed class RbacKitWebMetrics
     {
         if (_validationFailures.Enabled)
         {
-            _validationFailures.Add(1, new KeyValuePair<string, object?>("error.type", reason.ToCode()));
+            _validationFailures.Add(1, new KeyValuePair<string, object?>("error.type", RbacErrorCodes.Of(reason)));
         }
     }
 

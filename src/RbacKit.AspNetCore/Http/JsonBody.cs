@@ -20,7 +20,7 @@ internal static class JsonBody
         var request = context.Request;
         if (request.ContentType is not { } type || !JsonMediaType.IsApplicationJson(type))
         {
-            return Fail<T>(StatusCodes.Status415UnsupportedMediaType, RbacKitProblemCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json).");
+            return Fail<T>(StatusCodes.Status415UnsupportedMediaType, RbacErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json).");
         }
 
         if (request.ContentLength > limit)
@@ -87,30 +87,30 @@ internal static class JsonBody
     {
         if (utf8.IsEmpty)
         {
-            return Fail<T>(StatusCodes.Status400BadRequest, RbacKitProblemCodes.InvalidJson, "A JSON body is required.");
+            return Fail<T>(StatusCodes.Status400BadRequest, RbacErrorCodes.InvalidJson, "A JSON body is required.");
         }
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(utf8, RbacKitJson.Options);
             return value is null
-                ? Fail<T>(StatusCodes.Status400BadRequest, RbacKitProblemCodes.InvalidJson, "The body must be a JSON object.")
+                ? Fail<T>(StatusCodes.Status400BadRequest, RbacErrorCodes.InvalidJson, "The body must be a JSON object.")
                 : new JsonBody<T>(value, keepRaw ? utf8.ToArray() : default, null);
         }
         catch (JsonException ex)
         {
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
-            return Fail<T>(StatusCodes.Status400BadRequest, RbacKitProblemCodes.InvalidJson, $"The body is not valid JSON of the expected shape{where}.");
+            return Fail<T>(StatusCodes.Status400BadRequest, RbacErrorCodes.InvalidJson, $"The body is not valid JSON of the expected shape{where}.");
         }
         catch (NotSupportedException)
         {
-            return Fail<T>(StatusCodes.Status400BadRequest, RbacKitProblemCodes.InvalidJson, "The body is not valid JSON of the expected shape.");
+            return Fail<T>(StatusCodes.Status400BadRequest, RbacErrorCodes.InvalidJson, "The body is not valid JSON of the expected shape.");
         }
     }
 
     private static JsonBody<T> TooLarge<T>(int limit)
         where T : class =>
-        Fail<T>(StatusCodes.Status413PayloadTooLarge, RbacKitProblemCodes.PayloadTooLarge, $"The body must be at most {limit} bytes.");
+        Fail<T>(StatusCodes.Status413PayloadTooLarge, RbacErrorCodes.PayloadTooLarge, $"The body must be at most {limit} bytes.");
 
     private static JsonBody<T> Fail<T>(int status, string code, string detail)
         where T : class =>

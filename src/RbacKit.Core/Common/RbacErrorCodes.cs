@@ -1,6 +1,13 @@
+using RbacKit.TokenValidation;
+
 namespace RbacKit;
 
-/// <summary>The stable failure codes RbacKit reports. They appear as the <c>code</c> of problem details.</summary>
+/// <summary>
+/// The one family of stable failure codes RbacKit reports, from Core's results, the web layer and token validation alike.
+/// They appear as the <c>code</c> of problem details, as OAuth <c>error</c> values where RFC 6749 names them, and (the
+/// <c>token_*</c> codes) as the reason of a refused bearer token in logs, traces and the <c>error.type</c> of metrics.
+/// docs/error-codes.md lists each with its HTTP status.
+/// </summary>
 public static class RbacErrorCodes
 {
     /// <summary>A request field is missing or invalid.</summary>
@@ -54,6 +61,44 @@ public static class RbacErrorCodes
     /// <summary>OAuth 2.0 (RFC 6749, section 5.2): the grant (for example a refresh token) is invalid, expired, revoked or reused.</summary>
     public const string InvalidGrant = "invalid_grant";
 
+    /// <summary>OAuth 2.0 (RFC 6749, section 5.2): a parameter is missing, repeated or malformed.</summary>
+    public const string InvalidRequest = "invalid_request";
+    /// <summary>OAuth 2.0 (RFC 6749, section 5.2): the <c>grant_type</c> is not one this server supports.</summary>
+    public const string UnsupportedGrantType = "unsupported_grant_type";
+
     /// <summary>The service cannot take the request now (a queue is full or a dependency is down); <c>Retry-After</c> says when to try again.</summary>
     public const string ServiceUnavailable = "service_unavailable";
+
+    /// <summary>No credentials were sent (401).</summary>
+    public const string Unauthenticated = "unauthenticated";
+    /// <summary>The request body is not valid JSON of the expected shape (400).</summary>
+    public const string InvalidJson = "invalid_json";
+    /// <summary>The request body is not <c>application/json</c> (415).</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    /// <summary>The request body is larger than the endpoint accepts (413).</summary>
+    public const string PayloadTooLarge = "payload_too_large";
+
+    /// <summary>Why a bearer token was refused (<see cref="TokenFailure"/>); the answer itself is always <see cref="InvalidToken"/>.</summary>
+    /// <param name="failure">The failure.</param>
+    /// <returns>A <c>token_*</c> code, for example <c>token_expired</c>; <c>none</c> for <see cref="TokenFailure.None"/>.</returns>
+    public static string Of(TokenFailure failure) => failure switch
+    {
+        TokenFailure.None => "none",
+        TokenFailure.Malformed => "token_malformed",
+        TokenFailure.TooLarge => "token_too_large",
+        TokenFailure.UnsupportedAlgorithm => "token_algorithm_not_allowed",
+        TokenFailure.InvalidType => "token_type_invalid",
+        TokenFailure.UnknownKey => "token_key_unknown",
+        TokenFailure.InvalidSignature => "token_signature_invalid",
+        TokenFailure.Expired => "token_expired",
+        TokenFailure.NotYetValid => "token_not_yet_valid",
+        TokenFailure.InvalidIssuer => "token_issuer_invalid",
+        TokenFailure.InvalidAudience => "token_audience_invalid",
+        TokenFailure.MissingClaim => "token_claim_missing",
+        TokenFailure.UnsupportedCritical => "token_crit_unsupported",
+        TokenFailure.Revoked => "token_revoked",
+        TokenFailure.InvalidLifetime => "token_lifetime_invalid",
+        TokenFailure.InvalidEncoding => "token_encoding_invalid",
+        _ => "token_invalid",
+    };
 }

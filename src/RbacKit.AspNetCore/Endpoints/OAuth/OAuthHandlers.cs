@@ -26,7 +26,7 @@ internal static class OAuthHandlers
         switch (request["grant_type"])
         {
             case null or "":
-                return OAuthResults.Error(context, OAuthResults.InvalidRequest, "grant_type is required.");
+                return OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "grant_type is required.");
             case "client_credentials":
                 var client = await AuthenticateAsync(request, clients, cancellationToken).ConfigureAwait(false);
                 if (client is null)
@@ -52,7 +52,7 @@ internal static class OAuthHandlers
                     ? OAuthResults.Json(context, new OAuthTokenResponse { AccessToken = refreshed.Value.AccessToken, ExpiresIn = refreshed.Value.ExpiresIn, RefreshToken = refreshed.Value.RefreshToken })
                     : OAuthResults.Error(context, RbacErrorCodes.InvalidGrant, refreshed.Error.Message);
             default:
-                return OAuthResults.Error(context, OAuthResults.UnsupportedGrantType, "Supported grant types: client_credentials, refresh_token.");
+                return OAuthResults.Error(context, RbacErrorCodes.UnsupportedGrantType, "Supported grant types: client_credentials, refresh_token.");
         }
     }
 
@@ -68,7 +68,7 @@ internal static class OAuthHandlers
 
         if (request["token"] is not { Length: > 0 } token)
         {
-            return OAuthResults.Error(context, OAuthResults.InvalidRequest, "token is required.");
+            return OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "token is required.");
         }
 
         OAuthClient? client = null;
@@ -127,7 +127,7 @@ internal static class OAuthHandlers
 
         if (request["token"] is not { Length: > 0 } token)
         {
-            return OAuthResults.Error(context, OAuthResults.InvalidRequest, "token is required.");
+            return OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "token is required.");
         }
 
         var validation = await validator.ValidateAsync(token, cancellationToken).ConfigureAwait(false);

@@ -32,12 +32,12 @@ internal sealed class OAuthRequest
         if (!request.HasFormContentType || !MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, OAuthResults.Error(context, OAuthResults.InvalidRequest, "The body must be application/x-www-form-urlencoded."));
+            return (null, OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "The body must be application/x-www-form-urlencoded."));
         }
 
         if (request.ContentLength > limit)
         {
-            return (null, OAuthResults.Error(context, OAuthResults.InvalidRequest, $"The body is larger than {limit} bytes."));
+            return (null, OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, $"The body is larger than {limit} bytes."));
         }
 
         IFormCollection form;
@@ -47,12 +47,12 @@ internal sealed class OAuthRequest
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return (null, OAuthResults.Error(context, OAuthResults.InvalidRequest, "The form body could not be read."));
+            return (null, OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "The form body could not be read."));
         }
 
         if (form.Any(p => p.Value.Count > 1))
         {
-            return (null, OAuthResults.Error(context, OAuthResults.InvalidRequest, "A parameter was given more than once."));
+            return (null, OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "A parameter was given more than once."));
         }
 
         var parsed = new OAuthRequest(form);
@@ -62,7 +62,7 @@ internal sealed class OAuthRequest
         {
             if (posted)
             {
-                return (null, OAuthResults.Error(context, OAuthResults.InvalidRequest, "Use one client authentication method, not both."));
+                return (null, OAuthResults.Error(context, RbacErrorCodes.InvalidRequest, "Use one client authentication method, not both."));
             }
 
             if (!TryReadBasic(header, out var id, out var secret))

@@ -5,9 +5,6 @@ namespace RbacKit.AspNetCore;
 /// <summary>RFC 6749 answers: JSON with <c>Cache-Control: no-store</c>; errors per section 5.2.</summary>
 internal static class OAuthResults
 {
-    public const string InvalidRequest = "invalid_request";
-    public const string UnsupportedGrantType = "unsupported_grant_type";
-
     public static IResult Json<T>(HttpContext context, T value)
     {
         NoStore.Apply(context.Response);
