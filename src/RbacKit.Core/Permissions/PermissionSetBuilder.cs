@@ -1,7 +1,7 @@
 namespace RbacKit.Permissions;
 
 /// <summary>Accumulates permissions into a <see cref="PermissionSet"/>.</summary>
-public sealed class PermissionSetBuilder
+internal sealed class PermissionSetBuilder
 {
     private readonly ulong[] _bits;
 
