@@ -104,7 +104,8 @@ public sealed class PageCursor
             return null;
         }
 
-        if (bytes.Length < HeaderLength + ChecksumLength || bytes[0] != Version || bytes[1] != (byte)kind
+        // Only the canonical form: a last character that differs in bits the decoder drops is an edit too.
+        if (bytes.Length < HeaderLength + ChecksumLength || !string.Equals(Base64Url.EncodeToString(bytes), value, StringComparison.Ordinal) || bytes[0] != Version || bytes[1] != (byte)kind
             || !CryptographicOperations.FixedTimeEquals(Checksum(list, bytes.AsSpan(0, bytes.Length - ChecksumLength)), bytes.AsSpan(bytes.Length - ChecksumLength)))
         {
             return null;
