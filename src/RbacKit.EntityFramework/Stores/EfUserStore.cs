@@ -149,14 +149,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
 
     public async Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var query = Users.AsNoTracking();
-        if (!string.IsNullOrEmpty(search))
-        {
-            var upper = search.ToUpperInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); parameters keep the input as data
-            query = query.Where(u => u.NormalizedEmail.Contains(upper) || u.FirstName.ToUpper().Contains(upper) || u.LastName.ToUpper().Contains(upper));
-#pragma warning restore CA1304, CA1311, CA1862
-        }
+        var query = string.IsNullOrEmpty(search) ? Users.AsNoTracking() : UserSearch.Matching(context, search);
 
         var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
         var items = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
