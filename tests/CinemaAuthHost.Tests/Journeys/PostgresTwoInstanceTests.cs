@@ -84,13 +84,12 @@ public abstract class TwoInstanceEnforcement : PostgresInstancePair
         await (await onB.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Created);
     }
     [Fact]
-    public async Task A_role_edited_on_one_instance_applies_to_every_holder_on_the_other_without_rewriting_them()
+    public async Task A_role_edited_on_one_instance_applies_to_every_holder_on_the_other()
     {
         using var superadmin = await A.ClientAsync(Accounts.Superadmin);
         var name = $"critic-{Guid.NewGuid():N}"[..20];
         var created = await superadmin.PostAsJsonAsync("/roles", new { name, description = "two instances", permissions = new[] { "movies:read" } });
-        await created.AssertStatusAsync(HttpStatusCode.Created);
-        var roleId = (await created.JsonAsync()).GetProperty("id").GetString();
+        var roleId = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
         var holders = new[] { await A.RegisterAsync("two-role-1"), await A.RegisterAsync("two-role-2") };
         var clients = new List<HttpClient>();
         foreach (var holder in holders)

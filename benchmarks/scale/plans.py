@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+"""benchmarks/scale/plans.py LOG OFFSET: the auto_explain plans PostgreSQL logged after byte OFFSET of its server log,
+one per distinct statement (the last one logged, e.g. the deepest page of a cursor walk), in the order first seen."""
+import re
+import sys
+
+with open(sys.argv[1], "rb") as f:
+    f.seek(int(sys.argv[2]))
+    text = f.read().decode("utf-8", "replace")
+
+entries = re.split(r"\n(?=\S.*?LOG:  )", text)
+plans = {}
+for entry in entries:
+    if "LOG:  duration:" not in entry or "Query Text:" not in entry:
+        continue
+    query = entry.split("Query Text:", 1)[1].split("\n", 1)[0].strip()
+    if "pg_catalog" in query or query.startswith(("SELECT pg_", "SELECT count(*) FROM rbac_user_roles g")):
+        continue
+    plans.pop(query, None)
+    plans[query] = entry.strip()
+for plan in plans.values():
+    print(plan)
+    print()
