@@ -148,18 +148,18 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
             await Use<IUserStore, StoreResult>(s => s.CreateAsync(user, [], default));
         }
 
-        var page = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag.ToUpperInvariant(), 1, 2, default));
+        var page = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag.ToUpperInvariant(), Page(1, 2, PageKeyKind.Text), default));
         Assert.Equal(3, page.Total);
         Assert.Equal(2, page.Items.Count);
         Assert.StartsWith("search0", page.Items[0].Email, StringComparison.Ordinal);
-        var second = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag, 2, 2, default));
+        var second = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag, Page(2, 2, PageKeyKind.Text), default));
         Assert.Single(second.Items);
-        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("%", 1, 10, default))).Total);
-        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("'; DROP TABLE users; --", 1, 10, default))).Total);
+        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("%", Page(1, 10, PageKeyKind.Text), default))).Total);
+        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("'; DROP TABLE users; --", Page(1, 10, PageKeyKind.Text), default))).Total);
     }
 
     private async Task<List<Guid>> SearchIdsAsync(string term) =>
-        [.. (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(term, 1, 50, default))).Items.Select(u => u.Id)];
+        [.. (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(term, Page(1, 50, PageKeyKind.Text), default))).Items.Select(u => u.Id)];
 
     [Fact]
     public async Task Search_matches_a_substring_or_a_prefix_of_the_email_and_either_name_in_any_case()
