@@ -11,7 +11,9 @@
 #                                   # (10M events at 1M users); about 15-20 minutes on 2 cores, ~6 GB of disk
 #   benchmarks/scale.sh --dry       # 1,000 and 2,000 users, 2,000 heavy events, 3 samples: checks that it all runs
 #   knobs: SIZES="10000 1000000" SAMPLES=100 EVENTS_PER_USER=9 HEAVY_EVENTS=1000000 OUT=benchmarks/results/scale.md
-#          SCALE_NO_BUILD=1 (use the built host as it is), SCALE_EXPLAIN=0 (skip the plans: with it, the largest
+#          SCALE_DIR=/path (a cluster of its own there, kept with its loaded databases: the next run with the same
+#          SCALE_DIR reuses the data and only measures), SCALE_NO_BUILD=1 (use the built host as it is). Each size's figures also go to benchmarks/results/scale-N.json
+#          (measure.py table A.json B.json prints the table of any two), SCALE_EXPLAIN=0 (skip the plans: with it, the largest
 #          size gets one more pass under auto_explain and the plans go to benchmarks/results/scale-plans.txt)
 #
 # PostgreSQL: the cluster test.sh started when RBACKIT_TEST_PG_BIN/RBACKIT_TEST_PG_PORT/RBACKIT_TEST_PG_DATA point at a
@@ -44,26 +46,46 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/rbackit-scale-XXXXXX")
 chmod 755 "$WORK"
 HOST_PID=
 own_cluster=0
+keep=0
 cleanup() {
   if [[ -n $HOST_PID ]] && kill -0 "$HOST_PID" 2>/dev/null; then
     kill "$HOST_PID" 2>/dev/null || true
     wait "$HOST_PID" 2>/dev/null || true
   fi
-  ((own_cluster)) && { rbk_stop_postgres immediate || true; }
+  if ((own_cluster)); then
+    if ((keep)); then rbk_stop_postgres fast || true; else rbk_stop_postgres immediate || true; fi
+  fi
   rm -rf -- "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [[ -n ${RBACKIT_TEST_PG_BIN:-} && -n ${RBACKIT_TEST_PG_PORT:-} && -n ${RBACKIT_TEST_PG_DATA:-} ]] && rbk_pg_ready; then
-  log "using the running test cluster on 127.0.0.1:$RBACKIT_TEST_PG_PORT"
-else
+if [[ -n ${SCALE_DIR:-} ]]; then
+  # A cluster of its own that outlives the run: its databases are kept and reused by the next run with SCALE_DIR.
+  keep=1
+  mkdir -p "$SCALE_DIR"
+  chmod 755 "$SCALE_DIR"
   rbk_install_missing
   RBACKIT_TEST_PG_BIN=$(rbk_find_pg_bin)
-  RBACKIT_TEST_PG_DATA=$WORK/pg/data
-  RBACKIT_TEST_PG_PORT=$(rbk_pick_port 55632)
+  RBACKIT_TEST_PG_DATA=$SCALE_DIR/pg/data
+  RBACKIT_TEST_PG_PORT=$(cat "$SCALE_DIR/port" 2>/dev/null || rbk_pick_port 55632)
+  echo "$RBACKIT_TEST_PG_PORT" >"$SCALE_DIR/port"
   export RBACKIT_TEST_PG_BIN RBACKIT_TEST_PG_DATA RBACKIT_TEST_PG_PORT
   own_cluster=1
+fi
+if ((keep)) && [[ -f $RBACKIT_TEST_PG_DATA/PG_VERSION ]]; then
+  rbk_start_postgres
+elif ((!keep)) && [[ -n ${RBACKIT_TEST_PG_BIN:-} && -n ${RBACKIT_TEST_PG_PORT:-} && -n ${RBACKIT_TEST_PG_DATA:-} ]] && rbk_pg_ready; then
+  log "using the running test cluster on 127.0.0.1:$RBACKIT_TEST_PG_PORT"
+else
+  if ((!keep)); then
+    rbk_install_missing
+    RBACKIT_TEST_PG_BIN=$(rbk_find_pg_bin)
+    RBACKIT_TEST_PG_DATA=$WORK/pg/data
+    RBACKIT_TEST_PG_PORT=$(rbk_pick_port 55632)
+    export RBACKIT_TEST_PG_BIN RBACKIT_TEST_PG_DATA RBACKIT_TEST_PG_PORT
+    own_cluster=1
+  fi
   rbk_init_postgres
   rbk_as_owner "$RBACKIT_TEST_PG_DATA" sh -c "cat >>'$RBACKIT_TEST_PG_DATA/postgresql.conf'" <<'CONF'
 # --- scale benchmark (benchmarks/scale.sh) ---
@@ -112,6 +134,17 @@ stop_host() {
 results=()
 for n in $SIZES; do
   db=rbackit_scale_$n
+  loaded=
+  if ((keep)); then
+    loaded=$(psql_db postgres -XtAqc "SELECT 1 FROM pg_database WHERE datname = '$db'")
+    [[ -n $loaded ]] && loaded=$(psql_db "$db" -XtAqc "SELECT 1 FROM rbac_users WHERE \"NormalizedEmail\" = 'SCALE$(printf %07d "$n")@SCALE.EXAMPLE'" 2>/dev/null || true)
+  fi
+  if [[ -n $loaded ]]; then
+    start_host "$db"
+    log "$n users: reusing the loaded database $db (SCALE_DIR); host on $URL"
+    psql_db "$db" -qc "ANALYZE" # the host may have applied migrations (new indexes) at start
+    load_s=0 events=$(psql_db "$db" -XtAqc "SELECT count(*) FROM rbac_login_events")
+  else
   psql_db postgres -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
   start_host "$db"
   log "$n users: host on $URL, registering the heavy user"
@@ -126,6 +159,7 @@ for n in $SIZES; do
   load_s=$((SECONDS - load_start))
   log "$n users: loaded in $load_s s ($(psql_db "$db" -XtAqc "SELECT pg_size_pretty(pg_database_size(current_database()))"))"
   grep -E '^Time:' "$WORK/load-$n.log" | sed 's/^/    /' >&2 || true
+  fi
   PSQL="$PG/psql -h 127.0.0.1 -p $PGPORT_ -U rbackit -d $db" \
     python3 benchmarks/scale/measure.py measure "$URL" "$n" "$SAMPLES" "$WORK/$n.json" >"$WORK/measure-$n.log" ||
     { cat "$WORK/measure-$n.log" >&2; tail -n 40 "$WORK/host-$db.log" >&2; exit 1; }
@@ -136,11 +170,13 @@ data = json.load(open(path)); data["load_seconds"] = seconds; data["events"] = e
 json.dump(data, open(path, "w"), indent=1)
 PY
   results+=("$WORK/$n.json")
+  ((dry)) || { mkdir -p "$(dirname "$OUT")" && cp "$WORK/$n.json" "${OUT%.md}-$n.json"; }
   stop_host
   if [[ $n == "${SIZES##* }" && ${SCALE_EXPLAIN:-1} == 1 ]]; then
     # The plans of the statements the host issues, as PostgreSQL ran them (auto_explain, ANALYZE + BUFFERS), on the
     # largest data: one more pass of every request with a fresh host whose sessions load auto_explain.
     log "$n users: EXPLAIN ANALYZE of the host's statements (auto_explain)"
+    psql_db "$db" -qc "ANALYZE" # a reused database may have new indexes (migrations applied at start)
     for setting in "session_preload_libraries = 'auto_explain'" "auto_explain.log_min_duration = 0" \
       "auto_explain.log_analyze = on" "auto_explain.log_buffers = on" "auto_explain.log_timing = on"; do
       psql_db postgres -qc "ALTER DATABASE $db SET $setting"
@@ -153,8 +189,9 @@ PY
       { cat "$WORK/explain.log" >&2; exit 1; }
     stop_host
     python3 benchmarks/scale/plans.py "$pg_log" "$offset" >"$WORK/plans.txt"
+    psql_db postgres -qc "ALTER DATABASE $db RESET ALL"
   fi
-  psql_db postgres -qc "DROP DATABASE $db"
+  ((keep)) || psql_db postgres -qc "DROP DATABASE $db"
 done
 
 table=$WORK/table.md
@@ -166,7 +203,8 @@ table=$WORK/table.md
 import json, sys
 for path in sys.argv[1:]:
     d = json.load(open(path))
-    print(f"\nLoad of {d['users']:,} users and {d['events']:,} login events (one statement per table, indexes rebuilt): {d['load_seconds']} s")
+    how = f"{d['load_seconds']} s" if d['load_seconds'] else "reused from an earlier run (SCALE_DIR)"
+    print(f"\nLoad of {d['users']:,} users and {d['events']:,} login events (one statement per table, indexes rebuilt): {how}")
 PY
 } >"$table"
 cat "$table"

@@ -13,7 +13,14 @@ plans = {}
 for entry in entries:
     if "LOG:  duration:" not in entry or "Query Text:" not in entry:
         continue
-    query = entry.split("Query Text:", 1)[1].split("\n", 1)[0].strip()
+    # The statement runs from "Query Text:" to the plan's first node (the first line with its actual time).
+    lines = entry.split("Query Text:", 1)[1].split("\n")
+    body = []
+    for line in lines:
+        if "(actual " in line or "(cost=" in line:
+            break
+        body.append(line.strip())
+    query = " ".join(body).strip()
     if "pg_catalog" in query or query.startswith(("SELECT pg_", "SELECT count(*) FROM rbac_user_roles g")):
         continue
     plans.pop(query, None)
