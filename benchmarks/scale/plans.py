@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """benchmarks/scale/plans.py LOG OFFSET: the auto_explain plans PostgreSQL logged after byte OFFSET of its server log,
-one per distinct statement (the last one logged, e.g. the deepest page of a cursor walk), in the order first seen."""
+up to three per distinct statement (the last ones logged, e.g. the deepest pages of a cursor walk), in the order first seen."""
 import re
 import sys
 
@@ -23,8 +23,15 @@ for entry in entries:
     query = " ".join(body).strip()
     if "pg_catalog" in query or query.startswith(("SELECT pg_", "SELECT count(*) FROM rbac_user_roles g")):
         continue
-    plans.pop(query, None)
-    plans[query] = entry.strip()
-for plan in plans.values():
-    print(plan)
-    print()
+    # The same statement with other data (a search term) may plan differently: keep up to three variants told apart
+    # by their first condition, the last ones seen (a cursor walk leaves its deepest pages).
+    cond = next((line.strip() for line in lines if "Cond:" in line or "Filter:" in line), "")
+    variants = plans.setdefault(query, {})
+    variants.pop(cond, None)
+    variants[cond] = entry.strip()
+    while len(variants) > 3:
+        variants.pop(next(iter(variants)))
+for variants in plans.values():
+    for plan in variants.values():
+        print(plan)
+        print()
