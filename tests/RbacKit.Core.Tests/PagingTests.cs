@@ -45,6 +45,17 @@ public sealed class PagingTests
     }
 
     [Fact]
+    public void A_cursor_whose_next_page_would_not_fit_does_not_decode()
+    {
+        var last = PageCursor.After("A@EXAMPLE.COM", Guid.CreateVersion7(), int.MaxValue).Encode("users");
+        Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, last));
+        var almost = PageCursor.After("A@EXAMPLE.COM", Guid.CreateVersion7(), int.MaxValue - 1).Encode("users");
+        Assert.Null(Paging.Validate(1, 2, almost, "users", PageKeyKind.Text, out var request));
+        var next = request.ToResult(["a", "b", "c"], 3, s => s, _ => Guid.Empty);
+        Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, next.NextCursor));
+    }
+
+    [Fact]
     public void Validation_names_the_field_and_a_cursor_ignores_page()
     {
         Assert.Equal("cursor", Assert.Single(Paging.Validate(1, 20, "garbage", "users", PageKeyKind.Text, out _)!.Errors!).Key);

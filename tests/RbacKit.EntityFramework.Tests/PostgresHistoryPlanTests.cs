@@ -35,11 +35,11 @@ public sealed partial class PostgresHistoryPlanTests : IAsyncLifetime
         await partitions.EnsurePartitionedAsync(default);
         await partitions.EnsurePartitionsAsync(new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero), 4, default);
 
-        // 40,000 events of 400 users every 5 minutes from August to mid-December; one user has 100 of them.
+        // 40,000 events every 5 minutes from August to mid-December; a heavy user has a quarter of them, 400 others the rest.
         var user = Guid.CreateVersion7();
         await _context.Database.ExecuteSqlRawAsync("""
             INSERT INTO "rbac_login_events" ("Id", "UserId", "At", "Outcome")
-            SELECT gen_random_uuid(), CASE WHEN i % 400 = 0 THEN {0} ELSE md5((i % 401)::text)::uuid END,
+            SELECT gen_random_uuid(), CASE WHEN i % 4 = 0 THEN {0} ELSE md5((i % 401)::text)::uuid END,
                    timestamptz '2026-08-01 00:00:00+00' + i * interval '5 minutes', 0
             FROM generate_series(1, 40000) AS s(i)
             """, user);
@@ -57,15 +57,14 @@ public sealed partial class PostgresHistoryPlanTests : IAsyncLifetime
 
         var pageQuery = Assert.Single(_capture.Commands, c => c.Text.Contains("ORDER BY", StringComparison.Ordinal));
         var plan = await ExplainAsync(pageQuery);
-        Assert.Contains("rbac_login_events_y2026m11", plan, StringComparison.Ordinal);
-        Assert.Contains("rbac_login_events_y2026m10", plan, StringComparison.Ordinal);
+        Assert.True(plan.Contains("rbac_login_events_y2026m11", StringComparison.Ordinal) && plan.Contains("rbac_login_events_y2026m10", StringComparison.Ordinal), plan);
         foreach (var pruned in new[] { "y2026m08", "y2026m09", "y2026m12", "default" })
         {
-            Assert.DoesNotContain("rbac_login_events_" + pruned, plan, StringComparison.Ordinal);
+            Assert.False(plan.Contains("rbac_login_events_" + pruned, StringComparison.Ordinal), plan);
         }
 
-        Assert.Matches(IndexScanBackward(), plan);
-        Assert.DoesNotMatch(SortNode(), plan);
+        Assert.True(IndexScanBackward().IsMatch(plan), plan);
+        Assert.False(SortNode().IsMatch(plan), plan);
 
         // The capped count: bounded below by retention, so the older months are pruned too.
         var countQuery = Assert.Single(_capture.Commands, c => c.Text.Contains("count", StringComparison.OrdinalIgnoreCase));

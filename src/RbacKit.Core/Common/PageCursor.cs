@@ -114,9 +114,9 @@ public sealed class PageCursor
         var page = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(2));
         var id = new Guid(bytes.AsSpan(6, 16), bigEndian: true);
         var key = bytes.AsSpan(HeaderLength, bytes.Length - HeaderLength - ChecksumLength);
-        if (page < 1)
+        if (page is < 1 or int.MaxValue)
         {
-            return null;
+            return null; // the next page's number must still fit
         }
 
         if (kind == PageKeyKind.Time)

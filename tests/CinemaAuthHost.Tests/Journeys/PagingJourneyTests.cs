@@ -103,7 +103,7 @@ public abstract class PagingJourneyTests(HostFixture fixture)
         await (await admin.SendJsonAsync(HttpMethod.Put, $"/roles/{role}", new { name, description = "three", permissions = new[] { "movies:read" } })).AssertStatusAsync(HttpStatusCode.OK);
         await (await superadmin.SendJsonAsync(HttpMethod.Put, $"/roles/{role}", new { name, description = "four", permissions = new[] { "movies:read", "movies:write" } })).AssertStatusAsync(HttpStatusCode.OK);
 
-        // Newest first, before and after as JSON objects.
+        // Newest first, before and after as the JSON objects stored (RoleInfo snapshots, PascalCase).
         var all = await (await admin.GetAsync($"/audit-events?target={role}")).JsonAsync();
         var items = all.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["role.updated", "role.updated", "role.updated", "role.created"], items.Select(e => e.GetProperty("action").GetString()));
@@ -111,14 +111,14 @@ public abstract class PagingJourneyTests(HostFixture fixture)
         Assert.All(items, e => Assert.Equal(role.ToString(), e.GetProperty("targetId").GetString()));
         Assert.Equal("role", items[0].GetProperty("targetType").GetString());
         Assert.Equal(superadminId, items[0].GetProperty("actorId").GetGuid());
-        Assert.Equal("three", items[0].GetProperty("before").GetProperty("description").GetString());
-        Assert.Equal("four", items[0].GetProperty("after").GetProperty("description").GetString());
+        Assert.Equal("three", items[0].GetProperty("before").GetProperty("Description").GetString());
+        Assert.Equal("four", items[0].GetProperty("after").GetProperty("Description").GetString());
         Assert.Equal(JsonValueKind.Null, items[3].GetProperty("before").ValueKind);
         var times = items.Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
         Assert.Equal(times.OrderDescending(), times);
 
         var byAdmin = await (await admin.GetAsync($"/audit-events?actor={adminId}&target={role}")).JsonAsync();
-        Assert.Equal(["three"], byAdmin.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("after").GetProperty("description").GetString()));
+        Assert.Equal(["three"], byAdmin.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("after").GetProperty("Description").GetString()));
         var bySuperadmin = await (await admin.GetAsync($"/audit-events?actor={superadminId}&target={role}")).JsonAsync();
         Assert.Equal(3, bySuperadmin.GetProperty("items").GetArrayLength());
         var byActorOnly = await (await admin.GetAsync($"/audit-events?actor={adminId}&pageSize=100")).JsonAsync();
