@@ -29,7 +29,8 @@
 #        RBACKIT_TEST_SERVICES      path of scripts/services.sh, for fault tests:
 #                                   "$RBACKIT_TEST_SERVICES" stop-postgres / start-redis ...
 #   5. Runs every benchmark once (BenchmarkDotNet's dry job, in process: tests/RbacKit.Benchmarks.Tests), counted
-#      as one test per benchmark class; a benchmark that throws fails the run.
+#      as one test per benchmark class; a benchmark that throws fails the run. Then benchmarks/scale.sh --dry (the
+#      scale benchmark on small data through the real host); its failure fails the run too.
 #   6. Always (tests failed, Ctrl-C, SIGTERM) stops both servers and deletes the
 #      temp dir, then prints as the very last line:  tests: N passed, N failed
 #      (summed from the TRX files; "0 passed, 1 failed" if there are none).
@@ -303,5 +304,15 @@ if [[ ($# -eq 0 || ${RBACKIT_BENCH_DRY:-} == 1) && ${RBACKIT_SKIP_BENCH_DRY:-} !
     log "benchmarks: dry run reported ${bench_total:-no} tests (expected 6, one per benchmark class)"
     test_rc=1
   fi
+  # The scale benchmark (benchmarks/scale.sh), dry: the real host on this PostgreSQL, 1,000 and 2,000 users loaded in
+  # databases of its own, every measurement and the auto_explain pass once. A failure fails the run (counted as one).
+  scale_start=$SECONDS
+  log "benchmarks: scale dry run (benchmarks/scale.sh --dry)"
+  if ! SCALE_NO_BUILD=1 run_child benchmarks/scale.sh --dry >"$RESULTS_DIR/scale-dry.log" 2>&1; then
+    tail -n 40 "$RESULTS_DIR/scale-dry.log" >&2
+    log "benchmarks: scale dry run failed"
+    test_rc=1
+  fi
+  log "benchmarks: scale dry run took $((SECONDS - scale_start)) s"
 fi
 exit "$test_rc"

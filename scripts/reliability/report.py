@@ -35,6 +35,8 @@ rows = [
      f"{prop['trials']} trials", f"p50 {prop['revocation_p50_ms']} ms, max {prop['revocation_max_ms']} ms"),
     ("Two instances: permission grant crosses (role granted on A, /authz/check on B)",
      f"{prop['trials']} trials", f"p50 {prop['grant_p50_ms']} ms, max {prop['grant_max_ms']} ms; all within 1 s: {prop['within_1s']}"),
+    ("Two instances: role edit crosses (a role's permissions edited on A, /authz/check by its holder on B)",
+     f"{prop['trials']} trials", f"p50 {prop.get('role_edit_p50_ms')} ms, max {prop.get('role_edit_max_ms')} ms"),
     (f"Soak: {soak['seconds']:.0f} s at {soak['rate']:.0f} req/s, mixed traffic on 2 instances",
      f"{soak['requests']} requests, {soak['errors']} errors, {soak.get('unavailable_503', 0)} answered 503, statuses {soak['statuses']}",
      f"latency p50 {soak['p50_ms']} ms, p95 {soak['p95_ms']} ms, p99 {soak['p99_ms']} ms, max {soak['max_ms']} ms; "

@@ -212,4 +212,84 @@ public sealed class AdministrationTests : IAsyncLifetime
         Assert.Equal(version, (await state.GetUserAsync(_user.Id, 0, default))!.Version);
         Assert.Equal(version + 1, (await state.GetUserAsync(_user.Id, version + 1, default))!.Version);
     }
+
+    [Fact]
+    public async Task A_role_edit_reloads_only_that_role_and_every_holder_sees_it_at_once()
+    {
+        var critic = (await CreateRoleAsync(_root.Id, "critic", "movies:read")).Value!;
+        var second = await _host.RegisterAsync("second-critic@example.com");
+        UserProfile[] holders = [_user, second];
+        foreach (var holder in holders)
+        {
+            Assert.True((await GrantAsync(_root.Id, holder.Id, "critic")).Succeeded);
+        }
+
+        var state = _host.Get<IAuthorizationStateProvider>();
+        foreach (var id in holders.Select(h => h.Id).Append(_admin.Id))
+        {
+            Assert.DoesNotContain("movies:write", (await state.GetUserAsync(id, 0, default))!.Grants);
+        }
+
+        var versions = await Task.WhenAll(holders.Select(async h => (await _host.Store.FindByIdAsync(h.Id, default))!.AuthorizationVersion));
+        var edited = await _host.InScopeAsync<IRoleService, RbacResult<RoleInfo>>(s => s.UpdateAsync(_root.Id, critic.Id, new RoleInput("critic", "test role", ["movies:read", "movies:write"]), default));
+        Assert.True(edited.Succeeded);
+        var userLoads = _host.Store.AuthorizationLoads;
+        var roleLoads = _host.Store.RoleLoads;
+
+        foreach (var holder in holders)
+        {
+            var now = (await state.GetUserAsync(holder.Id, 0, default))!;
+            Assert.Contains("movies:write", now.Grants);
+            Assert.Contains("critic", now.Roles);
+        }
+
+        // The admin holds no critic role: its entry stays warm. The holders were recomposed from one role load, and
+        // their rows (and versions) were never rewritten.
+        Assert.Contains("admin", (await state.GetUserAsync(_admin.Id, 0, default))!.Roles);
+        Assert.Equal(userLoads, _host.Store.AuthorizationLoads);
+        Assert.Equal(roleLoads + 1, _host.Store.RoleLoads);
+        Assert.Equal(versions, await Task.WhenAll(holders.Select(async h => (await _host.Store.FindByIdAsync(h.Id, default))!.AuthorizationVersion)));
+
+        // Warm again: no load of any kind.
+        await state.GetUserAsync(_user.Id, 0, default);
+        Assert.Equal((userLoads, roleLoads + 1), (_host.Store.AuthorizationLoads, _host.Store.RoleLoads));
+    }
+
+    [Fact]
+    public async Task Deleting_a_role_drops_it_from_every_holder_without_reloading_the_users()
+    {
+        var critic = (await CreateRoleAsync(_root.Id, "critic", "movies:read")).Value!;
+        Assert.True((await GrantAsync(_root.Id, _user.Id, "critic")).Succeeded);
+        var state = _host.Get<IAuthorizationStateProvider>();
+        Assert.Contains("critic", (await state.GetUserAsync(_user.Id, 0, default))!.Roles);
+        var userLoads = _host.Store.AuthorizationLoads;
+
+        Assert.True((await _host.InScopeAsync<IRoleService, RbacResult>(s => s.DeleteAsync(_root.Id, critic.Id, default))).Succeeded);
+        var now = (await state.GetUserAsync(_user.Id, 0, default))!;
+        Assert.DoesNotContain("critic", now.Roles);
+        Assert.Contains("user", now.Roles);
+        Assert.Equal(userLoads, _host.Store.AuthorizationLoads);
+    }
+
+    [Fact]
+    public async Task Granting_or_revoking_a_role_bumps_and_reloads_only_that_user()
+    {
+        var state = _host.Get<IAuthorizationStateProvider>();
+        await state.GetUserAsync(_user.Id, 0, default);
+        await state.GetUserAsync(_admin.Id, 0, default);
+        await state.GetUserAsync(_root.Id, 0, default); // the actor: the guard reads its grants
+        var adminVersion = (await _host.Store.FindByIdAsync(_admin.Id, default))!.AuthorizationVersion;
+        var userVersion = (await _host.Store.FindByIdAsync(_user.Id, default))!.AuthorizationVersion;
+        var loads = _host.Store.AuthorizationLoads;
+
+        Assert.True((await GrantAsync(_root.Id, _user.Id, "moderator")).Succeeded);
+        Assert.Contains("moderator", (await state.GetUserAsync(_user.Id, 0, default))!.Roles);
+        Assert.True((await RevokeAsync(_root.Id, _user.Id, "moderator")).Succeeded);
+        Assert.DoesNotContain("moderator", (await state.GetUserAsync(_user.Id, 0, default))!.Roles);
+        await state.GetUserAsync(_admin.Id, 0, default);
+
+        Assert.Equal(loads + 2, _host.Store.AuthorizationLoads);
+        Assert.Equal(userVersion + 2, (await _host.Store.FindByIdAsync(_user.Id, default))!.AuthorizationVersion);
+        Assert.Equal(adminVersion, (await _host.Store.FindByIdAsync(_admin.Id, default))!.AuthorizationVersion);
+    }
 }

@@ -18,6 +18,7 @@ public sealed partial class InMemoryStore
     {
         lock (_lock)
         {
+            RoleLoads++;
             return Task.FromResult(_roles.TryGetValue(roleId, out var r) ? Clone(r) : null);
         }
     }
@@ -68,7 +69,6 @@ public sealed partial class InMemoryStore
             role.ConcurrencyStamp = Guid.CreateVersion7();
             role.Version = stored.Version + 1;
             _roles[role.Id] = Clone(role);
-            BumpHolders(role.Id);
             Audit(audit);
             return Task.FromResult(StoreResult.Success);
         }
@@ -83,7 +83,6 @@ public sealed partial class InMemoryStore
                 return Task.FromResult(StoreResult.NotFound);
             }
 
-            BumpHolders(roleId);
             _userRoles.RemoveAll(ur => ur.RoleId == roleId);
             Audit(audit);
             return Task.FromResult(StoreResult.Success);

@@ -26,6 +26,9 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
     public List<SigningKey> SigningKeys { get; } = [];
     public int AuthorizationLoads { get; private set; }
 
+    /// <summary>How many times a role was read by id (the state cache reloads a changed role this way).</summary>
+    public int RoleLoads { get; private set; }
+
     /// <summary>Sightings written through <see cref="ISessionStore.TouchAsync"/> (one per session per call).</summary>
     public int Touches { get; private set; }
 
@@ -228,14 +231,6 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
     }
 
     private int ActiveHolders(Guid roleId) => _userRoles.Count(ur => ur.RoleId == roleId && _users[ur.UserId].IsActive);
-
-    private void BumpHolders(Guid roleId)
-    {
-        foreach (var ur in _userRoles.Where(ur => ur.RoleId == roleId))
-        {
-            _users[ur.UserId].AuthorizationVersion++;
-        }
-    }
 
     private void Audit(AuditEvent? audit)
     {

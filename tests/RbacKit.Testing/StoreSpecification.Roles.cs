@@ -21,7 +21,7 @@ public abstract partial class StoreSpecificationTests
     }
 
     [Fact]
-    public async Task Updating_a_role_bumps_its_version_and_every_holders_version_and_writes_the_audit()
+    public async Task Updating_a_role_bumps_its_version_alone_and_writes_the_audit()
     {
         var role = await CreateRoleAsync("movies:read");
         var holder = await CreateUserAsync(role);
@@ -35,8 +35,11 @@ public abstract partial class StoreSpecificationTests
         var stored = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
         Assert.Equal(["series:read"], stored.Permissions.Select(p => p.Permission));
         Assert.Equal(2, stored.Version);
-        Assert.Equal(2, (await FindUserAsync(holder.Id))!.AuthorizationVersion);
+        // The holders' rows are not rewritten: the role version is what caches compare.
+        Assert.Equal(1, (await FindUserAsync(holder.Id))!.AuthorizationVersion);
         Assert.Equal(1, (await FindUserAsync(bystander.Id))!.AuthorizationVersion);
+        var data = (await Use<IRoleStore, UserAuthorizationData?>(s => s.GetAuthorizationDataAsync(holder.Id, default)))!;
+        Assert.Equal((2L, "series:read"), (data.Roles.Single().RoleVersion, data.Roles.Single().Permissions.Single()));
         var events = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(null, role.Id.ToString(), Page(1, 10), default));
         Assert.Equal(["role.updated"], events.Items.Select(e => e.Action));
 
@@ -63,13 +66,13 @@ public abstract partial class StoreSpecificationTests
     }
 
     [Fact]
-    public async Task Deleting_a_role_removes_its_grants_and_bumps_holders()
+    public async Task Deleting_a_role_removes_its_grants_and_leaves_holder_rows_alone()
     {
         var role = await CreateRoleAsync("movies:read");
         var holder = await CreateUserAsync(role);
         Assert.Equal(StoreResult.Success, await Use<IRoleStore, StoreResult>(s => s.DeleteAsync(role.Id, null, default)));
         Assert.Empty(await Use<IRoleStore, IReadOnlyList<Role>>(s => s.GetRolesOfUserAsync(holder.Id, default)));
-        Assert.Equal(2, (await FindUserAsync(holder.Id))!.AuthorizationVersion);
+        Assert.Equal(1, (await FindUserAsync(holder.Id))!.AuthorizationVersion);
         Assert.Equal(StoreResult.NotFound, await Use<IRoleStore, StoreResult>(s => s.DeleteAsync(role.Id, null, default)));
     }
 

@@ -157,4 +157,32 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
         Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("%", Page(1, 10, PageKeyKind.Text), default))).Total);
         Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("'; DROP TABLE users; --", Page(1, 10, PageKeyKind.Text), default))).Total);
     }
+
+    private async Task<List<Guid>> SearchIdsAsync(string term) =>
+        [.. (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(term, Page(1, 50, PageKeyKind.Text), default))).Items.Select(u => u.Id)];
+
+    [Fact]
+    public async Task Search_matches_a_substring_or_a_prefix_of_the_email_and_either_name_in_any_case()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var user = NewUser($"0qfirst.{tag}@example.com");
+        user.FirstName = $"Grace{tag}";
+        user.LastName = $"Qzhopper{tag}x";
+        await Use<IUserStore, StoreResult>(s => s.CreateAsync(user, [], default));
+        var other = NewUser($"other.{Guid.NewGuid():N}@example.com");
+        await Use<IUserStore, StoreResult>(s => s.CreateAsync(other, [], default));
+
+        // Substrings (three characters or more): the middle of the email, of the first and of the last name, any case.
+        Assert.Equal([user.Id], await SearchIdsAsync($"st.{tag}@EXAMPLE".ToUpperInvariant()));
+        Assert.Equal([user.Id], await SearchIdsAsync($"ace{tag}".ToUpperInvariant()));
+        Assert.Equal([user.Id], await SearchIdsAsync($"opper{tag}X".ToLowerInvariant()));
+        // Prefixes, however short the term: the email and the names start with them.
+        Assert.Contains(user.Id, await SearchIdsAsync("0Q"));
+        Assert.Contains(user.Id, await SearchIdsAsync("qz"));
+        Assert.DoesNotContain(other.Id, await SearchIdsAsync($"ace{tag}"));
+        // Wildcards and the escape character are data, not patterns.
+        Assert.Empty(await SearchIdsAsync($"0qfirst_{tag}"));
+        Assert.Empty(await SearchIdsAsync($"0qfirst%{tag}"));
+        Assert.Empty(await SearchIdsAsync(@"0qfirst\" + tag));
+    }
 }

@@ -11,10 +11,15 @@ namespace RbacKit.Caching;
 /// <see cref="RbacKitOptions.StateCacheDuration"/>, no change notification has removed it, and the change feed is reliable.
 /// A load that raced with a notification is used once but not cached, so a stale read never outlives the change.
 /// Stores are scoped services, so every load runs in a scope of its own.
+/// Roles are cached apart from users: a user entry keeps the ids and versions of the roles it was composed from, and is
+/// used only while every one of those roles is cached at that version. A role change drops that role's entry alone, so
+/// the holders' next requests reload the role once (one query for all of them, not one per holder) and recompose their
+/// permissions in memory; no holder row is rewritten and no other user entry is dropped.
 /// </summary>
 internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, IDisposable
 {
     private const int MaxEntries = 200_000;
+    private const int MaxRoles = 10_000;
     private readonly IServiceScopeFactory _scopes;
     private readonly IPermissionResolver _resolver;
     private readonly IAuthorizationChangeFeed _feed;
@@ -23,6 +28,8 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
     private readonly ConcurrentDictionary<Guid, CachedUser> _users = new();
     private readonly ConcurrentDictionary<Guid, CachedSession> _sessionCache = new();
     private readonly ConcurrentDictionary<Guid, CachedClient> _clients = new();
+    private readonly ConcurrentDictionary<Guid, CachedRole> _roles = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<RoleGrantData?>>> _roleLoads = new();
     private readonly IDisposable _subscription;
     private long _epoch;
 
@@ -46,7 +53,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         var now = _time.GetTimestamp();
         if (_users.TryGetValue(userId, out var cached) && IsFresh(cached.LoadedAt, now) && cached.Value.Version >= minimumVersion)
         {
-            return cached.Value;
+            return RolesCurrent(cached, now) ? cached.Value : await RecomposeAsync(cached, now, cancellationToken).ConfigureAwait(false);
         }
 
         var epoch = Volatile.Read(ref _epoch);
@@ -57,16 +64,13 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
             return null;
         }
 
-        var value = new UserAuthorization
+        foreach (var role in data.Roles)
         {
-            UserId = userId,
-            IsActive = data.IsActive,
-            Version = data.Version,
-            Roles = [.. data.Roles.Select(r => r.Name).Order(StringComparer.Ordinal)],
-            Grants = [.. data.Roles.SelectMany(r => r.Permissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            Permissions = _resolver.Resolve(data.Roles),
-        };
-        Store(_users, userId, new CachedUser(value, now), epoch);
+            StoreRole(role.RoleId, new CachedRole(role, now), epoch);
+        }
+
+        var value = Compose(userId, data.IsActive, data.Version, data.Roles);
+        Store(_users, userId, new CachedUser(value, Stamps(data.Roles), now), epoch);
         return value;
     }
 
@@ -136,6 +140,95 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         }
     }
 
+    private UserAuthorization Compose(Guid userId, bool isActive, long version, IReadOnlyList<RoleGrantData> roles) => new()
+    {
+        UserId = userId,
+        IsActive = isActive,
+        Version = version,
+        Roles = [.. roles.Select(r => r.Name).Order(StringComparer.Ordinal)],
+        Grants = [.. roles.SelectMany(r => r.Permissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        Permissions = _resolver.Resolve(roles),
+    };
+
+    private static RoleStamp[] Stamps(IReadOnlyList<RoleGrantData> roles) => [.. roles.Select(r => new RoleStamp(r.RoleId, r.RoleVersion))];
+
+    /// <summary>Whether every role the entry was composed from is still cached, fresh, at the version it was composed at.</summary>
+    private bool RolesCurrent(CachedUser cached, long now)
+    {
+        foreach (var stamp in cached.Roles)
+        {
+            if (!_roles.TryGetValue(stamp.RoleId, out var role) || !IsFresh(role.LoadedAt, now) || role.Role?.RoleVersion != stamp.Version)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A role of a cached user changed (or its entry expired): reload only the roles (shared by every holder) and compose
+    /// the user's permissions again. The user entry keeps its own load time; a role deleted since is simply not held.
+    /// </summary>
+    private async ValueTask<UserAuthorization> RecomposeAsync(CachedUser cached, long now, CancellationToken cancellationToken)
+    {
+        var epoch = Volatile.Read(ref _epoch);
+        var roles = new List<RoleGrantData>(cached.Roles.Length);
+        foreach (var stamp in cached.Roles)
+        {
+            if (await GetRoleAsync(stamp.RoleId, now, cancellationToken).ConfigureAwait(false) is { } role)
+            {
+                roles.Add(role);
+            }
+        }
+
+        var value = Compose(cached.Value.UserId, cached.Value.IsActive, cached.Value.Version, roles);
+        Store(_users, value.UserId, new CachedUser(value, Stamps(roles), cached.LoadedAt), epoch);
+        return value;
+    }
+
+    private async ValueTask<RoleGrantData?> GetRoleAsync(Guid roleId, long now, CancellationToken cancellationToken)
+    {
+        if (_roles.TryGetValue(roleId, out var cached) && IsFresh(cached.LoadedAt, now))
+        {
+            return cached.Role;
+        }
+
+        // Every holder of a role that just changed asks at once: one load serves them all.
+        var load = _roleLoads.GetOrAdd(roleId, id => new Lazy<Task<RoleGrantData?>>(() => LoadRoleAsync(id)));
+        try
+        {
+            return await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (load.Value.IsCompleted)
+            {
+                _roleLoads.TryRemove(new KeyValuePair<Guid, Lazy<Task<RoleGrantData?>>>(roleId, load));
+            }
+        }
+    }
+
+    private async Task<RoleGrantData?> LoadRoleAsync(Guid roleId)
+    {
+        var epoch = Volatile.Read(ref _epoch);
+        var loadedAt = _time.GetTimestamp();
+        var role = await _scopes.InScopeAsync<IRoleStore, Domain.Role?>(s => s.FindByIdAsync(roleId, CancellationToken.None)).ConfigureAwait(false);
+        var data = role is null ? null : new RoleGrantData(role.Id, role.Name, role.Version, [.. role.Permissions.Select(p => p.Permission)]);
+        StoreRole(roleId, new CachedRole(data, loadedAt), epoch);
+        return data;
+    }
+
+    private void StoreRole(Guid roleId, CachedRole role, long epoch)
+    {
+        if (_roles.Count >= MaxRoles && !_roles.ContainsKey(roleId))
+        {
+            _roles.Clear();
+        }
+
+        Store(_roles, roleId, role, epoch);
+    }
+
     private void OnChange(AuthorizationChange change)
     {
         if (change.Kind is AuthorizationChangeKind.SigningKeys or AuthorizationChangeKind.SigningKeyWithdrawn)
@@ -161,20 +254,29 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
 
                 break;
             case AuthorizationChangeKind.Role:
-                _users.Clear();
+                // Only the role: its holders' entries no longer match its version and recompose on their next request.
+                _roles.TryRemove(change.Id, out _);
+                _roleLoads.TryRemove(change.Id, out _);
                 break;
             case AuthorizationChangeKind.Client:
                 _clients.TryRemove(change.Id, out _);
                 break;
             default:
                 _users.Clear();
+                _roles.Clear();
+                _roleLoads.Clear();
                 _sessionCache.Clear();
                 _clients.Clear();
                 break;
         }
     }
 
-    private sealed record CachedUser(UserAuthorization Value, long LoadedAt);
+    private sealed record CachedUser(UserAuthorization Value, RoleStamp[] Roles, long LoadedAt);
+
+    private readonly record struct RoleStamp(Guid RoleId, long Version);
+
+    /// <summary>A role as loaded; <see langword="null"/> once deleted.</summary>
+    private sealed record CachedRole(RoleGrantData? Role, long LoadedAt);
 
     private sealed record CachedClient(Domain.OAuthClient? Client, long LoadedAt);
 

@@ -3,8 +3,10 @@ using RbacKit.Domain;
 namespace RbacKit.Stores;
 
 /// <summary>
-/// Persists roles, their permissions and user grants. Every change that affects what users may do bumps their
-/// <see cref="User.AuthorizationVersion"/> in the same transaction, and writes the given audit event with it.
+/// Persists roles, their permissions and user grants. A grant or revocation bumps that user's
+/// <see cref="User.AuthorizationVersion"/> in the same transaction; a change to a role bumps <see cref="Role.Version"/>
+/// alone (never its holders' rows, so the cost does not grow with the number of holders: caches compare role versions).
+/// Every change writes the given audit event with it.
 /// </summary>
 public interface IRoleStore
 {
@@ -21,13 +23,13 @@ public interface IRoleStore
     Task<StoreResult> CreateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves name, description and the permission list if the concurrency stamp matches, bumps the role version and the
-    /// authorization version of every holder. <see cref="StoreResult.Conflict"/>, <see cref="StoreResult.Duplicate"/>
+    /// Saves name, description and the permission list if the concurrency stamp matches and bumps the role version (the
+    /// holders' rows are not touched). <see cref="StoreResult.Conflict"/>, <see cref="StoreResult.Duplicate"/>
     /// or <see cref="StoreResult.NotFound"/> otherwise.
     /// </summary>
     Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a role and its grants and bumps the holders' authorization versions.</summary>
+    /// <summary>Deletes a role and its grants (the holders' authorization versions are not touched).</summary>
     Task<StoreResult> DeleteAsync(Guid roleId, AuditEvent? audit, CancellationToken cancellationToken);
 
     /// <summary>The roles a user holds.</summary>

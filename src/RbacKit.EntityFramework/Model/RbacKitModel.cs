@@ -11,6 +11,13 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
 {
     public const string LoginEventsTable = "login_events";
 
+    // Npgsql's annotation names (NpgsqlAnnotationNames), set by name so that this library references no provider.
+    internal const string PostgresExtensionAnnotation = "Npgsql:PostgresExtension:";
+    private const string IndexMethodAnnotation = "Npgsql:IndexMethod";
+    private const string IndexOperatorsAnnotation = "Npgsql:IndexOperators";
+    private static readonly string[] TrigramOperators = ["gin_trgm_ops"];
+    private static readonly string[] PatternOperators = ["text_pattern_ops"];
+
     public void MapUsers(EntityTypeBuilder<User> user)
     {
         Table(user, "users");
@@ -31,7 +38,20 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         user.Property(u => u.TotpSecret).HasMaxLength(256);
         user.Property(u => u.PendingTotpSecret).HasMaxLength(256);
         user.HasIndex(u => u.CreatedAt);
+        if (options.PostgresSearchIndexes)
+        {
+            // User search (EfUserStore.SearchAsync): substrings through trigrams (LIKE / ILIKE '%term%' on each column, a
+            // BitmapOr of the three), prefixes of the email through a pattern b-tree whatever the database collation.
+            var table = options.TablePrefix + "users";
+            Trigram(user.HasIndex(u => u.NormalizedEmail, $"IX_{table}_NormalizedEmail_trgm"));
+            Trigram(user.HasIndex(u => u.FirstName, $"IX_{table}_FirstName_trgm"));
+            Trigram(user.HasIndex(u => u.LastName, $"IX_{table}_LastName_trgm"));
+            user.HasIndex(u => u.NormalizedEmail, $"IX_{table}_NormalizedEmail_prefix").HasAnnotation(IndexOperatorsAnnotation, PatternOperators);
+        }
     }
+
+    private static void Trigram(IndexBuilder index) =>
+        index.HasAnnotation(IndexMethodAnnotation, "gin").HasAnnotation(IndexOperatorsAnnotation, TrigramOperators);
 
     public void MapRoles(EntityTypeBuilder<Role> role, EntityTypeBuilder<RolePermission> permission, EntityTypeBuilder<UserRole> grant)
     {

@@ -12,7 +12,8 @@ public static class RbacKitModelBuilderExtensions
     /// <summary>
     /// Maps users, roles, grants, sessions, refresh tokens, login and audit events, signing keys, recovery codes,
     /// permission definitions, mail tokens, the mail outbox and OAuth clients. Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplyRbacKitModel(Database)</c>.
-    /// The <paramref name="database"/> tells the provider (SQLite stores times as Unix milliseconds).
+    /// The <paramref name="database"/> tells the provider (SQLite stores times as Unix milliseconds; PostgreSQL gets the
+    /// user-search indexes, <see cref="RbacKitModelOptions.PostgresSearchIndexes"/>).
     /// </summary>
     public static ModelBuilder ApplyRbacKitModel(this ModelBuilder modelBuilder, DatabaseFacade database, Action<RbacKitModelOptions>? configure = null)
     {
@@ -21,6 +22,7 @@ public static class RbacKitModelBuilderExtensions
         var options = new RbacKitModelOptions
         {
             StoreTimesAsUnixMilliseconds = database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true,
+            PostgresSearchIndexes = database.ProviderName?.Contains("Npgsql", StringComparison.OrdinalIgnoreCase) == true,
         };
         configure?.Invoke(options);
         return modelBuilder.ApplyRbacKitModel(options);
@@ -33,6 +35,12 @@ public static class RbacKitModelBuilderExtensions
         ArgumentNullException.ThrowIfNull(options);
         var model = new RbacKitModel(options);
         model.MapUsers(modelBuilder.Entity<User>());
+        if (options.PostgresSearchIndexes)
+        {
+            // Npgsql's own annotation (HasPostgresExtension), set by name: this library references no provider.
+            modelBuilder.HasAnnotation(RbacKitModel.PostgresExtensionAnnotation + "pg_trgm", ",,");
+        }
+
         model.MapRoles(modelBuilder.Entity<Role>(), modelBuilder.Entity<RolePermission>(), modelBuilder.Entity<UserRole>());
         model.MapSessions(modelBuilder.Entity<Session>(), modelBuilder.Entity<RefreshToken>());
         model.MapEvents(modelBuilder.Entity<LoginEvent>(), modelBuilder.Entity<AuditEvent>());

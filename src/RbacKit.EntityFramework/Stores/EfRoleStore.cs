@@ -53,7 +53,8 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
             context.Set<RolePermission>().AddRange(role.Permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p.Permission }));
             AddAudit(audit);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await BumpHoldersAsync(role.Id, cancellationToken).ConfigureAwait(false);
+            // The holders' rows stay as they are: the role version is what changed, and caches compare it (one row
+            // written however many users hold the role).
             role.ConcurrencyStamp = stamp;
             role.Version++;
             return StoreResult.Success;
@@ -63,7 +64,6 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
     public Task<StoreResult> DeleteAsync(Guid roleId, AuditEvent? audit, CancellationToken cancellationToken) =>
         context.InTransactionAsync(async () =>
         {
-            await BumpHoldersAsync(roleId, cancellationToken).ConfigureAwait(false);
             await Grants.Where(g => g.RoleId == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await context.Set<RolePermission>().Where(p => p.RoleId == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             if (await Roles.Where(r => r.Id == roleId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) != 1)
@@ -163,10 +163,6 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
 
     private Task<int> BumpUserAsync(Guid userId, CancellationToken cancellationToken) =>
         Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken);
-
-    private Task<int> BumpHoldersAsync(Guid roleId, CancellationToken cancellationToken) =>
-        Users.Where(u => Grants.Any(g => g.RoleId == roleId && g.UserId == u.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.AuthorizationVersion, u => u.AuthorizationVersion + 1), cancellationToken);
 
     private void AddAudit(AuditEvent? audit)
     {

@@ -83,6 +83,45 @@ public abstract class TwoInstanceEnforcement : PostgresInstancePair
             Propagation, "the grant on A reaches B");
         await (await onB.PostAsJsonAsync("/movies", movie)).AssertStatusAsync(HttpStatusCode.Created);
     }
+    [Fact]
+    public async Task A_role_edited_on_one_instance_applies_to_every_holder_on_the_other()
+    {
+        using var superadmin = await A.ClientAsync(Accounts.Superadmin);
+        var name = $"critic-{Guid.NewGuid():N}"[..20];
+        var created = await superadmin.PostAsJsonAsync("/roles", new { name, description = "two instances", permissions = new[] { "movies:read" } });
+        var roleId = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString();
+        var holders = new[] { await A.RegisterAsync("two-role-1"), await A.RegisterAsync("two-role-2") };
+        var clients = new List<HttpClient>();
+        foreach (var holder in holders)
+        {
+            await (await superadmin.PostAsJsonAsync($"/users/{holder.Id}/roles", new { role = name })).AssertStatusAsync(HttpStatusCode.NoContent);
+            var onB = B.CreateClient((await B.LoginAsync(holder)).AccessToken);
+            clients.Add(onB);
+            // Warm on B: the holder and the role are cached there.
+            Assert.False((await (await onB.PostAsJsonAsync("/authz/check", new { permission = "movies:write" })).JsonAsync()).GetProperty("allowed").GetBoolean());
+        }
+
+        await (await superadmin.PutAsJsonAsync($"/roles/{roleId}", new { name, description = "two instances", permissions = new[] { "movies:read", "movies:write" } }))
+            .AssertStatusAsync(HttpStatusCode.OK);
+
+        foreach (var onB in clients)
+        {
+            await Http.EventuallyAsync(
+                async () => (await (await onB.PostAsJsonAsync("/authz/check", new { permission = "movies:write" })).JsonAsync()).GetProperty("allowed").GetBoolean(),
+                Propagation, "the role edit on A reaches B");
+        }
+
+        // Withdrawn again: the tokens already issued lose it too.
+        await (await superadmin.PutAsJsonAsync($"/roles/{roleId}", new { name, description = "two instances", permissions = new[] { "movies:read" } }))
+            .AssertStatusAsync(HttpStatusCode.OK);
+        foreach (var onB in clients)
+        {
+            await Http.EventuallyAsync(
+                async () => !(await (await onB.PostAsJsonAsync("/authz/check", new { permission = "movies:write" })).JsonAsync()).GetProperty("allowed").GetBoolean(),
+                Propagation, "the withdrawal on A reaches B");
+            onB.Dispose();
+        }
+    }
 }
 
 /// <summary>Issue 17: a client's secret rotated, or the client deleted, on one instance ends its tokens on the other.</summary>

@@ -21,6 +21,7 @@ namespace CinemaAuthHost.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CinemaAuthHost.Content.Author", b =>
@@ -606,6 +607,25 @@ namespace CinemaAuthHost.Migrations.Postgres
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "FirstName" }, "IX_rbac_users_FirstName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "FirstName" }, "IX_rbac_users_FirstName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "FirstName" }, "IX_rbac_users_FirstName_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "LastName" }, "IX_rbac_users_LastName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "LastName" }, "IX_rbac_users_LastName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "LastName" }, "IX_rbac_users_LastName_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_rbac_users_NormalizedEmail_prefix");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "IX_rbac_users_NormalizedEmail_prefix"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_rbac_users_NormalizedEmail_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedEmail" }, "IX_rbac_users_NormalizedEmail_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "IX_rbac_users_NormalizedEmail_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("rbac_users", (string)null);
                 });
