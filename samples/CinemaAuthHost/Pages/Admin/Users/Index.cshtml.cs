@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using RbacKit;
+using RbacKit.Administration;
+
+namespace CinemaAuthHost.Pages.Admin.Users;
+
+/// <summary><c>GET /admin/users?search=&amp;page=</c> (users:read): user search, paged, through <see cref="IUserAdministrationService"/>.</summary>
+public sealed class IndexModel(IUserAdministrationService users) : AdminPageModel
+{
+    /// <summary>Users per page.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>The search text.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Search { get; set; }
+
+    /// <summary>The 1-based page.</summary>
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The users found.</summary>
+    public IReadOnlyList<UserSummary> Users { get; private set; } = [];
+
+    /// <summary>The pager.</summary>
+    public PageLinks Links { get; private set; } = new("/Admin/Users/Index", 1, PageSize, 0, new Dictionary<string, string?>());
+
+    /// <summary>Searches.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Require(RbacPermissions.UsersRead) is { } denied)
+        {
+            return denied;
+        }
+
+        var result = await users.SearchAsync(Search, PageNumber, PageSize, cancellationToken);
+        if (!result.Succeeded)
+        {
+            Fail(result.Error);
+            return Page();
+        }
+
+        Users = result.Value.Items;
+        Links = new("/Admin/Users/Index", result.Value.Page, PageSize, result.Value.Total,
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["search"] = Search });
+        return Page();
+    }
+}
