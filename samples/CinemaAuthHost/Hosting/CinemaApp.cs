@@ -1,6 +1,7 @@
 using CinemaAuthHost.Content;
 using CinemaAuthHost.Errors;
 using CinemaAuthHost.External;
+using CinemaAuthHost.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -34,8 +35,10 @@ internal static class CinemaApp
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCinemaPageAssets();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCinemaPageSession();
         app.UseAuthorization();
         app.UseMiddleware<ContentBodyLimitMiddleware>();
 
@@ -48,6 +51,7 @@ internal static class CinemaApp
         app.MapControllers();
         app.MapCinemaContent();
         app.MapCinemaExternal();
+        app.MapCinemaPages();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Cinema Auth API").DisableDefaultFonts());

@@ -1,6 +1,7 @@
 using CinemaAuthHost.Errors;
 using CinemaAuthHost.External;
 using CinemaAuthHost.Mail;
+using CinemaAuthHost.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,9 @@ internal static class CinemaServices
             o.Mfa.IssuerName = "Cinema";
             // A correct password for an unconfirmed address is refused outside Development unless configured otherwise.
             o.Accounts.RequireConfirmedEmail = !builder.Environment.IsDevelopment();
+            // The mail links open the host's own pages (Pages/Account); RbacKit:Accounts:*Path overrides them.
+            o.Accounts.ResetPasswordPath = "/account/reset-password";
+            o.Accounts.ConfirmEmailPath = "/account/confirm-email";
             configuration.GetSection("RbacKit").Bind(o);
             // Only in Development without RbacKit:Issuer; elsewhere ProductionGuard.CheckConfiguration refuses to start.
             o.Issuer = developmentIssuer ?? o.Issuer;
@@ -54,6 +58,7 @@ internal static class CinemaServices
         builder.Services.Configure<RbacKit.AspNetCore.RbacKitRateLimitOptions>(configuration.GetSection("RateLimits"));
         builder.Services.AddCinemaMail(configuration);
         builder.AddCinemaExternal();
+        builder.AddCinemaPages();
         builder.Services.AddSingleton<IStartupFilter, ProductionGuard>();
         builder.Services.AddCinemaErrors();
         builder.Services.AddCinemaJson();

@@ -7,7 +7,9 @@ namespace CinemaAuthHost.Hosting;
 /// <summary>
 /// Headers on every response: <c>X-Content-Type-Options: nosniff</c> everywhere, and on the interactive docs page
 /// (<c>/docs</c>, Scalar, served from the host itself) a Content-Security-Policy that allows only the host's own scripts
-/// plus the page's inline bootstrap script by its SHA-256 hash.
+/// plus the page's inline bootstrap script by its SHA-256 hash. On the server-rendered pages (<see cref="Web.WebPages.Prefixes"/>)
+/// a strict policy: everything from 'self', no inline script or style at all, forms post only to the host, no framing,
+/// no referrer (the reset and confirmation links carry their token in the query).
 /// </summary>
 internal sealed partial class SecurityHeaders(RequestDelegate next)
 {
@@ -19,6 +21,11 @@ internal sealed partial class SecurityHeaders(RequestDelegate next)
         "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The pages' Content-Security-Policy.</summary>
+    public const string PagePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public async Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
@@ -26,6 +33,21 @@ internal sealed partial class SecurityHeaders(RequestDelegate next)
             ((HttpResponse)state).Headers.XContentTypeOptions = "nosniff";
             return Task.CompletedTask;
         }, context.Response);
+
+        if (Web.WebPages.IsPagePath(context.Request.Path))
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var headers = ((HttpResponse)state).Headers;
+                headers.ContentSecurityPolicy = PagePolicy;
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            }, context.Response);
+            await next(context);
+            return;
+        }
 
         if (!context.Request.Path.StartsWithSegments(DocsPath, StringComparison.OrdinalIgnoreCase))
         {

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RbacKit.Sessions;
+
+namespace RbacKit.AspNetCore;
+
+/// <summary>The rate limits of RbacKit's endpoints, for a host's own server-rendered pages that call the same services.</summary>
+public enum RbacKitThrottle
+{
+    /// <summary>Sign-in attempts per client address (<c>POST /auth/login</c>).</summary>
+    Login,
+
+    /// <summary>Sign-in attempts per account; the subject is the email.</summary>
+    LoginPerAccount,
+
+    /// <summary>Registrations per client address.</summary>
+    Register,
+
+    /// <summary>MFA enrolment, confirmation and disabling per user; the subject is the user id.</summary>
+    Mfa,
+
+    /// <summary>Password proofs (password and email change, deactivation) per user; the subject is the user id.</summary>
+    AccountProof,
+
+    /// <summary>Recovery requests (confirm, resend, forgot, reset) per client address.</summary>
+    Recovery,
+
+    /// <summary>Recovery mails per address; the subject is the email.</summary>
+    RecoveryPerEmail,
+}
+
+/// <summary>Which mail a recovery request sends.</summary>
+public enum RbacKitRecoveryMail
+{
+    /// <summary>A password reset link (<c>POST /auth/forgot-password</c>).</summary>
+    ForgotPassword,
+
+    /// <summary>A new confirmation link (<c>POST /auth/resend-confirmation</c>).</summary>
+    ResendConfirmation,
+}
+
+/// <summary>
+/// The gates RbacKit's endpoints put in front of Core's services, for a host's own pages (Razor Pages, MVC) that call those
+/// services directly: the same rate-limit counters (shared through Redis when configured, so the API and the pages spend
+/// one budget), the same client description for sessions and the login history, and the same recovery queue (a known and
+/// an unknown address take the same path up to the answer).
+/// </summary>
+public static class RbacKitRequestGates
+{
+    /// <summary>
+    /// Takes one permit of <paramref name="throttle"/> for this request. <paramref name="subject"/> is the email for
+    /// <see cref="RbacKitThrottle.LoginPerAccount"/> and <see cref="RbacKitThrottle.RecoveryPerEmail"/>, the user id for
+    /// <see cref="RbacKitThrottle.Mfa"/> and <see cref="RbacKitThrottle.AccountProof"/>, and ignored otherwise (the client
+    /// address is the partition). Returns <see langword="null"/> when allowed, else how long until a permit frees.
+    /// </summary>
+    public static ValueTask<TimeSpan?> TryAcquireRbacKitPermitAsync(this HttpContext context, RbacKitThrottle throttle, string? subject = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (policy, key) = throttle switch
+        {
+            RbacKitThrottle.Login => (RateLimitPolicy.Login, RbacKitRateLimiters.ClientKey(context)),
+            RbacKitThrottle.Register => (RateLimitPolicy.Register, RbacKitRateLimiters.ClientKey(context)),
+            RbacKitThrottle.Recovery => (RateLimitPolicy.Recovery, RbacKitRateLimiters.ClientKey(context)),
+            RbacKitThrottle.LoginPerAccount => (RateLimitPolicy.LoginPerAccount, Normalizer.NormalizeKey(subject ?? "")),
+            RbacKitThrottle.RecoveryPerEmail => (RateLimitPolicy.RecoveryPerEmail, Normalizer.NormalizeKey(subject ?? "")),
+            RbacKitThrottle.Mfa => (RateLimitPolicy.Mfa, UserKey(context, subject)),
+            RbacKitThrottle.AccountProof => (RateLimitPolicy.AccountProof, UserKey(context, subject)),
+            _ => throw new ArgumentOutOfRangeException(nameof(throttle)),
+        };
+        return TryAcquireAsync(context, policy, key);
+    }
+
+    /// <summary>
+    /// Queues a recovery mail for <paramref name="email"/> as the API does: the lookup and the mail run in the background.
+    /// Check the address first with <see cref="Accounts.Recovery.IAccountRecoveryService.ValidateEmail"/> and take a
+    /// <see cref="RbacKitThrottle.RecoveryPerEmail"/> permit. False when the queue is full: ask the person to try again shortly.
+    /// </summary>
+    public static bool TryQueueRbacKitRecoveryMail(this HttpContext context, RbacKitRecoveryMail mail, string email)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        var queue = context.RequestServices.GetRequiredService<RecoveryRequestQueue>();
+        var kind = mail == RbacKitRecoveryMail.ForgotPassword ? RecoveryRequestKind.ForgotPassword : RecoveryRequestKind.ResendConfirmation;
+        if (queue.TryEnqueue(new RecoveryRequest(kind, email.Trim())))
+        {
+            return true;
+        }
+
+        if (queue.StartsFullStreak())
+        {
+            AspNetCoreLog.RecoveryQueueFull(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.Recovery"));
+        }
+
+        return false;
+    }
+
+    /// <summary>The caller as sessions and the login history record it: the remote address and the user agent.</summary>
+    public static ClientInfo GetRbacKitClientInfo(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ClientInfoFactory.From(context);
+    }
+
+    private static string UserKey(HttpContext context, string? subject) =>
+        Guid.TryParse(subject, out var user) ? "user:" + user.ToString("N") : RbacKitRateLimiters.ClientKey(context);
+
+    private static async ValueTask<TimeSpan?> TryAcquireAsync(HttpContext context, RateLimitPolicy policy, string key)
+    {
+        var limiters = context.RequestServices.GetRequiredService<RbacKitRateLimiters>();
+        var wait = await limiters.TryAcquireAsync(policy, key, context.RequestAborted).ConfigureAwait(false);
+        if (wait is not null)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RbacKit.AspNetCore.RateLimiting");
+            AspNetCoreLog.Throttled(logger, policy, context.Request.Path);
+        }
+
+        return wait;
+    }
+}
