@@ -12,6 +12,6 @@ public sealed class IndexModel : AdminPageModel
     public IActionResult OnGet()
     {
         Sections = AdminSections.Visible(User);
-        return Sections.Count == 0 ? Forbidden() : Page();
+        return Sections.Count == 0 ? Denied() : Page();
     }
 }

@@ -1,16 +1,38 @@
+using Microsoft.AspNetCore.Http.Extensions;
+
 namespace CinemaAuthHost.Pages.Admin;
 
-/// <summary>Previous/next links of a paged list.</summary>
-/// <param name="PagePath">The Razor page the links open.</param>
+/// <summary>
+/// Previous/next links of a paged list: plain GET links with <c>?page=</c> (built by hand: for Razor Pages a route value
+/// named <c>page</c> is the page's own name).
+/// </summary>
+/// <param name="Path">The URL path of the list.</param>
 /// <param name="Page">The 1-based page shown.</param>
 /// <param name="PageSize">Items per page.</param>
 /// <param name="Total">Items over all pages.</param>
-/// <param name="Route">The query values to keep (search, filters).</param>
-public sealed record PageLinks(string PagePath, int Page, int PageSize, long Total, IReadOnlyDictionary<string, string?> Route)
+/// <param name="Query">The query values to keep (search, filters).</param>
+public sealed record PageLinks(string Path, int Page, int PageSize, long Total, IReadOnlyDictionary<string, string?> Query)
 {
     /// <summary>The number of pages (at least 1).</summary>
     public long Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    /// <summary>The query values of page <paramref name="page"/>.</summary>
-    public Dictionary<string, string?> For(int page) => new(Route, StringComparer.Ordinal) { ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    /// <summary>The URL of page <paramref name="page"/>.</summary>
+    public string Href(long page)
+    {
+        var query = new QueryBuilder();
+        foreach (var (key, value) in Query)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                query.Add(key, value);
+            }
+        }
+
+        if (page > 1)
+        {
+            query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return Path + query.ToQueryString();
+    }
 }

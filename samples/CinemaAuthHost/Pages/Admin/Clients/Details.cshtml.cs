@@ -68,7 +68,7 @@ public sealed class DetailsModel(IClientService clients) : AdminPageModel
         var result = await clients.DeleteAsync(ActorId, id, cancellationToken);
         if (result.Succeeded)
         {
-            Notice = "The client is deleted; its tokens stopped working at once.";
+            Notice("The client is deleted; its tokens stopped working at once.");
             return RedirectToPage("/Admin/Clients/Index");
         }
 

@@ -62,7 +62,7 @@ public sealed class EditModel(IRoleService roles, PermissionCatalog catalog) : A
         var result = await roles.UpdateAsync(ActorId, id, new RoleInput(Name, Description, Permissions), cancellationToken);
         if (result.Succeeded)
         {
-            Notice = $"Saved the role “{result.Value.Name}”.";
+            Notice($"Saved the role “{result.Value.Name}”.");
             return RedirectToPage(new { id });
         }
 
@@ -81,7 +81,7 @@ public sealed class EditModel(IRoleService roles, PermissionCatalog catalog) : A
         var result = await roles.DeleteAsync(ActorId, id, cancellationToken);
         if (result.Succeeded)
         {
-            Notice = "The role is deleted; everyone who held it lost its permissions at once.";
+            Notice("The role is deleted; everyone who held it lost its permissions at once.");
             return RedirectToPage("/Admin/Roles/Index");
         }
 

@@ -52,7 +52,7 @@ public sealed class IndexModel(IRoleService roles, PermissionCatalog catalog) : 
         var result = await roles.CreateAsync(ActorId, new RoleInput(Name, Description, Permissions), cancellationToken);
         if (result.Succeeded)
         {
-            Notice = $"Created the role “{result.Value.Name}”.";
+            Notice($"Created the role “{result.Value.Name}”.");
             return RedirectToPage("/Admin/Roles/Edit", new { id = result.Value.Id });
         }
 

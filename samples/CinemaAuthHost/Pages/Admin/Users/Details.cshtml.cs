@@ -57,7 +57,7 @@ public sealed class DetailsModel(IUserAdministrationService users, IAccountServi
         var result = await change();
         if (result.Succeeded)
         {
-            Notice = done;
+            Notice(done);
             return RedirectToPage(new { id });
         }
 

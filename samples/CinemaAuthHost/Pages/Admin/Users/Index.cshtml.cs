@@ -14,25 +14,21 @@ public sealed class IndexModel(IUserAdministrationService users) : AdminPageMode
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
 
-    /// <summary>The 1-based page.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
     /// <summary>The users found.</summary>
     public IReadOnlyList<UserSummary> Users { get; private set; } = [];
 
     /// <summary>The pager.</summary>
-    public PageLinks Links { get; private set; } = new("/Admin/Users/Index", 1, PageSize, 0, new Dictionary<string, string?>());
+    public PageLinks Links { get; private set; } = new("/admin/users", 1, PageSize, 0, new Dictionary<string, string?>());
 
     /// <summary>Searches.</summary>
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
         if (Require(RbacPermissions.UsersRead) is { } denied)
         {
             return denied;
         }
 
-        var result = await users.SearchAsync(Search, PageNumber, PageSize, cancellationToken);
+        var result = await users.SearchAsync(Search, page ?? 1, PageSize, cancellationToken);
         if (!result.Succeeded)
         {
             Fail(result.Error);
@@ -40,7 +36,7 @@ public sealed class IndexModel(IUserAdministrationService users) : AdminPageMode
         }
 
         Users = result.Value.Items;
-        Links = new("/Admin/Users/Index", result.Value.Page, PageSize, result.Value.Total,
+        Links = new("/admin/users", result.Value.Page, PageSize, result.Value.Total,
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["search"] = Search });
         return Page();
     }
