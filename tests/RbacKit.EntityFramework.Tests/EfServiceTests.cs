@@ -63,7 +63,7 @@ public abstract class EfServiceTests(Provider provider) : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => RegisterAsync(email))));
         Assert.Equal(1, results.Count(r => r.Succeeded));
         Assert.Equal(49, results.Count(r => r.Error?.Code == RbacErrorCodes.EmailTaken));
-        var found = await InScopeAsync<IUserStore, PagedResult<Domain.User>>(s => s.SearchAsync(email, 1, 10, default));
+        var found = await InScopeAsync<IUserStore, PagedResult<Domain.User>>(s => s.SearchAsync(email, PageRequest.First("test", 10), default));
         Assert.Equal(1, found.Total);
     }
 

@@ -95,7 +95,7 @@ public sealed class PostgresPartitionTests : IAsyncLifetime
             await AddEventAsync(user, new DateTimeOffset(2026, month, 10, 0, 0, 0, TimeSpan.Zero));
         }
 
-        var page = await new EfLoginEventStore<TestDbContext>(_context).GetPageAsync(user, 1, 3, default);
+        var page = await new EfLoginEventStore<TestDbContext>(_context).GetPageAsync(user, DateTimeOffset.UnixEpoch, PageRequest.First("test", 3), default);
         Assert.Equal(4, page.Total);
         Assert.Equal([12, 11, 10], page.Items.Select(e => e.At.Month));
     }

@@ -15,12 +15,13 @@ public sealed partial class InMemoryStore
         }
     }
 
-    public Task<PagedResult<LoginEvent>> GetPageAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<PagedResult<LoginEvent>> GetPageAsync(Guid userId, DateTimeOffset since, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         lock (_lock)
         {
-            var all = LoginEvents.Where(e => e.UserId == userId).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToList();
-            return Task.FromResult(new PagedResult<LoginEvent>([.. all.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, all.Count));
+            var all = LoginEvents.Where(e => e.UserId == userId && e.At >= since).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToList();
+            return Task.FromResult(NewestFirst(all, page, e => e.At, e => e.Id));
         }
     }
 
@@ -33,13 +34,24 @@ public sealed partial class InMemoryStore
         }
     }
 
-    public Task<PagedResult<AuditEvent>> GetPageAsync(string? targetId, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<PagedResult<AuditEvent>> GetPageAsync(Guid? actorId, string? targetId, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         lock (_lock)
         {
-            var all = AuditEvents.Where(e => targetId is null || e.TargetId == targetId).OrderByDescending(e => e.At).ToList();
-            return Task.FromResult(new PagedResult<AuditEvent>([.. all.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, all.Count));
+            var all = AuditEvents.Where(e => (actorId is null || e.ActorId == actorId) && (targetId is null || e.TargetId == targetId))
+                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToList();
+            return Task.FromResult(NewestFirst(all, page, e => e.At, e => e.Id));
         }
+    }
+
+    /// <summary>A page of a list sorted newest first by (at, id): the offset page or the rows after the cursor.</summary>
+    private static PagedResult<T> NewestFirst<T>(List<T> sorted, PageRequest page, Func<T, DateTimeOffset> at, Func<T, Guid> id)
+    {
+        var rest = page.After is { } after
+            ? sorted.Where(e => at(e) < after.At || (at(e) == after.At && id(e).CompareTo(after.Id) < 0))
+            : sorted.Skip(page.Offset);
+        return page.ToResult([.. rest.Take(page.Take)], Math.Min(sorted.Count, Paging.CountLimit), at, id);
     }
 
     // ---- signing keys

@@ -212,14 +212,18 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
         }
     }
 
-    public Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<PagedResult<User>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         lock (_lock)
         {
             var all = _users.Values.Where(u => search is null || u.Email.Contains(search, StringComparison.OrdinalIgnoreCase)
                 || u.FirstName.Contains(search, StringComparison.OrdinalIgnoreCase) || u.LastName.Contains(search, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(u => u.NormalizedEmail, StringComparer.Ordinal).ToList();
-            return Task.FromResult(new PagedResult<User>([.. all.Skip((page - 1) * pageSize).Take(pageSize).Select(Clone)], page, pageSize, all.Count));
+                .OrderBy(u => u.NormalizedEmail, StringComparer.Ordinal).ThenBy(u => u.Id).ToList();
+            var rest = page.After is { } after
+                ? all.Where(u => string.CompareOrdinal(u.NormalizedEmail, after.Text) > 0 || (u.NormalizedEmail == after.Text && u.Id.CompareTo(after.Id) > 0))
+                : all.Skip(page.Offset);
+            return Task.FromResult(page.ToResult([.. rest.Take(page.Take).Select(Clone)], Math.Min(all.Count, Paging.CountLimit), u => u.NormalizedEmail, u => u.Id));
         }
     }
 

@@ -35,7 +35,7 @@ public abstract partial class StoreSpecificationTests
     private Task<OAuthClient?> FindClientAsync(Guid id) => Use<IOAuthClientStore, OAuthClient?>(s => s.FindByIdAsync(id, default));
 
     private Task<IReadOnlyList<string>> ClientAuditActionsAsync(OAuthClient client) =>
-        Use<IAuditEventStore, IReadOnlyList<string>>(async s => [.. (await s.GetPageAsync(client.Id.ToString(), 1, 50, default)).Items.Select(e => e.Action)]);
+        Use<IAuditEventStore, IReadOnlyList<string>>(async s => [.. (await s.GetPageAsync(null, client.Id.ToString(), Page(1, 50), default)).Items.Select(e => e.Action)]);
 
     [Fact]
     public async Task A_client_round_trips_by_id_and_by_client_id_with_its_permissions_and_audit()

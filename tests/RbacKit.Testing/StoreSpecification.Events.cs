@@ -20,11 +20,11 @@ public abstract partial class StoreSpecificationTests
         await Use<ILoginEventStore>(s => s.AppendAsync(new LoginEvent { Id = IdGenerator.NewId(Time), UserId = other.Id, At = Time.GetUtcNow(), Outcome = LoginOutcome.Success }, default));
         await Use<ILoginEventStore>(s => s.AppendAsync(new LoginEvent { Id = IdGenerator.NewId(Time), UserId = null, At = Time.GetUtcNow(), Outcome = LoginOutcome.UnknownUser }, default));
 
-        var first = await Use<ILoginEventStore, PagedResult<LoginEvent>>(s => s.GetPageAsync(user.Id, 1, 2, default));
+        var first = await Use<ILoginEventStore, PagedResult<LoginEvent>>(s => s.GetPageAsync(user.Id, DateTimeOffset.UnixEpoch, Page(1, 2), default));
         Assert.Equal(5, first.Total);
         Assert.Equal([LoginOutcome.Success, LoginOutcome.InvalidPassword], first.Items.Select(e => e.Outcome));
         Assert.Equal(Time.GetUtcNow(), first.Items[0].At);
-        var last = await Use<ILoginEventStore, PagedResult<LoginEvent>>(s => s.GetPageAsync(user.Id, 3, 2, default));
+        var last = await Use<ILoginEventStore, PagedResult<LoginEvent>>(s => s.GetPageAsync(user.Id, DateTimeOffset.UnixEpoch, Page(3, 2), default));
         Assert.Single(last.Items);
         Assert.Equal("198.51.100.7", last.Items[0].IpAddress);
     }
@@ -39,7 +39,7 @@ public abstract partial class StoreSpecificationTests
             await Use<IAuditEventStore>(s => s.AppendAsync(new AuditEvent { Id = IdGenerator.NewId(Time), At = Time.GetUtcNow(), Action = $"a{i}", TargetType = "role", TargetId = target, After = "{\"x\":1}" }, default));
         }
 
-        var page = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(target, 1, 10, default));
+        var page = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(null, target, Page(1, 10), default));
         Assert.Equal(["a2", "a1", "a0"], page.Items.Select(e => e.Action));
         Assert.Equal("{\"x\":1}", page.Items[0].After);
     }

@@ -37,7 +37,7 @@ public abstract partial class StoreSpecificationTests
         Assert.Equal(2, stored.Version);
         Assert.Equal(2, (await FindUserAsync(holder.Id))!.AuthorizationVersion);
         Assert.Equal(1, (await FindUserAsync(bystander.Id))!.AuthorizationVersion);
-        var events = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(role.Id.ToString(), 1, 10, default));
+        var events = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(null, role.Id.ToString(), Page(1, 10), default));
         Assert.Equal(["role.updated"], events.Items.Select(e => e.Action));
 
         // The caller's copy is now stale.
@@ -59,7 +59,7 @@ public abstract partial class StoreSpecificationTests
         var stored = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
         Assert.Equal(["movies:read"], stored.Permissions.Select(p => p.Permission));
         Assert.Equal(1, stored.Version);
-        Assert.Equal(0, (await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(role.Id.ToString(), 1, 10, default))).Total);
+        Assert.Equal(0, (await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(null, role.Id.ToString(), Page(1, 10), default))).Total);
     }
 
     [Fact]

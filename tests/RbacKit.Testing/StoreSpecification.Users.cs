@@ -148,13 +148,13 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
             await Use<IUserStore, StoreResult>(s => s.CreateAsync(user, [], default));
         }
 
-        var page = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag.ToUpperInvariant(), 1, 2, default));
+        var page = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag.ToUpperInvariant(), Page(1, 2, PageKeyKind.Text), default));
         Assert.Equal(3, page.Total);
         Assert.Equal(2, page.Items.Count);
         Assert.StartsWith("search0", page.Items[0].Email, StringComparison.Ordinal);
-        var second = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag, 2, 2, default));
+        var second = await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync(tag, Page(2, 2, PageKeyKind.Text), default));
         Assert.Single(second.Items);
-        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("%", 1, 10, default))).Total);
-        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("'; DROP TABLE users; --", 1, 10, default))).Total);
+        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("%", Page(1, 10, PageKeyKind.Text), default))).Total);
+        Assert.Equal(0, (await Use<IUserStore, PagedResult<User>>(s => s.SearchAsync("'; DROP TABLE users; --", Page(1, 10, PageKeyKind.Text), default))).Total);
     }
 }

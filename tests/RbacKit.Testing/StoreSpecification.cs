@@ -51,6 +51,22 @@ public abstract class StoreSpecification : IAsyncLifetime
             return true;
         });
 
+    /// <summary>An offset page request (the list name and key kind only matter for cursors).</summary>
+    protected static PageRequest Page(int page, int pageSize, PageKeyKind kind = PageKeyKind.Time)
+    {
+        var invalid = Paging.Validate(page, pageSize, null, SpecList, kind, out var request);
+        return invalid is null ? request : throw new InvalidOperationException(invalid.Message);
+    }
+
+    /// <summary>The request of the page after <paramref name="cursor"/>, as an endpoint would decode it.</summary>
+    protected static PageRequest After(string? cursor, int pageSize, PageKeyKind kind = PageKeyKind.Time)
+    {
+        var invalid = Paging.Validate(1, pageSize, cursor ?? throw new InvalidOperationException("No next cursor."), SpecList, kind, out var request);
+        return invalid is null ? request : throw new InvalidOperationException(invalid.Message);
+    }
+
+    private const string SpecList = "store-specification";
+
     protected static string UniqueEmail(string name = "user") => $"{name}-{Guid.CreateVersion7():N}@example.com";
 
     protected User NewUser(string? email = null)

@@ -92,8 +92,8 @@ public class PostgresBenchmarks
     public async Task<int> LoginHistoryPage()
     {
         await using var scope = _services.CreateAsyncScope();
-        var page = await scope.ServiceProvider.GetRequiredService<ILoginEventStore>().GetPageAsync(BenchDatabase.HistoryUser, 1, 20, default);
-        return page.Total == BenchDatabase.HistoryUserEvents ? page.Items.Count : -1;
+        var page = await scope.ServiceProvider.GetRequiredService<ILoginEventStore>().GetPageAsync(BenchDatabase.HistoryUser, BenchDatabase.HistoryStart, PageRequest.First("login-history", 20), default);
+        return page.Total == Math.Min(BenchDatabase.HistoryUserEvents, Paging.TotalCap) ? page.Items.Count : -1;
     }
 
     private async Task<int> AuthorizationDataAsync(Guid userId)

@@ -40,6 +40,7 @@ public static class RbacKitEndpointNames
     public const string EndUserSessions = "RbacKit.Admin.EndUserSessions";
     public const string CheckUserPermission = "RbacKit.Admin.CheckUserPermission";
     public const string CheckMyPermission = "RbacKit.Admin.CheckMyPermission";
+    public const string ListAuditEvents = "RbacKit.Admin.ListAuditEvents";
 
     public const string ListClients = "RbacKit.Clients.List";
     public const string GetClient = "RbacKit.Clients.Get";

@@ -241,17 +241,23 @@ internal sealed class AccountService(
         return [.. list.Select(s => new SessionInfo(s.Id, s.CreatedAt, s.LastSeenAt, s.IpAddress, s.UserAgent, s.Id == currentSessionId))];
     }
 
-    public async Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>The name login-history cursors are bound to.</summary>
+    public const string LoginHistoryList = "login-history";
+
+    public Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken) =>
+        GetLoginHistoryAsync(userId, page, pageSize, null, cancellationToken);
+
+    public async Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, string? cursor, CancellationToken cancellationToken)
     {
-        if (Paging.Validate(page, pageSize) is { } invalid)
+        if (Paging.Validate(page, pageSize, cursor, LoginHistoryList, PageKeyKind.Time, out var request) is { } invalid)
         {
             return invalid;
         }
 
-        var events = await loginEvents.GetPageAsync(userId, page, pageSize, cancellationToken).ConfigureAwait(false);
-        return new PagedResult<LoginHistoryItem>(
-            [.. events.Items.Select(e => new LoginHistoryItem(e.At, e.IpAddress, e.UserAgent, e.Succeeded, e.Provider))],
-            events.Page, events.PageSize, events.Total);
+        // Retention is the lower time bound of every history query (events beyond it are being deleted anyway).
+        var since = time.GetUtcNow() - _options.LoginHistory.Retention;
+        var events = await loginEvents.GetPageAsync(userId, since, request, cancellationToken).ConfigureAwait(false);
+        return events.Map(e => new LoginHistoryItem(e.At, e.IpAddress, e.UserAgent, e.Succeeded, e.Provider));
     }
 
     public async Task<IReadOnlyList<string>> GetPermissionsAsync(Guid userId, CancellationToken cancellationToken)

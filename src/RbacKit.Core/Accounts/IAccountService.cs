@@ -35,6 +35,13 @@ public interface IAccountService
     /// <summary>The user's login attempts, newest first.</summary>
     Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user's login attempts within <see cref="LoginHistoryOptions.Retention"/>, newest first: page
+    /// <paramref name="page"/> (offset paging up to <see cref="Paging.MaxOffset"/> items), or with
+    /// <paramref name="cursor"/> the page after it. A malformed cursor or a deeper offset fails validation.
+    /// </summary>
+    Task<RbacResult<PagedResult<LoginHistoryItem>>> GetLoginHistoryAsync(Guid userId, int page, int pageSize, string? cursor, CancellationToken cancellationToken);
+
     /// <summary>The names of the user's effective permissions.</summary>
     Task<IReadOnlyList<string>> GetPermissionsAsync(Guid userId, CancellationToken cancellationToken);
 }

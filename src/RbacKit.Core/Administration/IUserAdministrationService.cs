@@ -8,6 +8,13 @@ public interface IUserAdministrationService
     /// <summary>Users whose email or names contain <paramref name="search"/>.</summary>
     Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Users whose email or names contain <paramref name="search"/>, by normalized email: page <paramref name="page"/>
+    /// (offset paging up to <see cref="Paging.MaxOffset"/> items), or with <paramref name="cursor"/> the page after it.
+    /// A malformed cursor or a deeper offset fails validation (fields <c>cursor</c>, <c>page</c>).
+    /// </summary>
+    Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, string? cursor, CancellationToken cancellationToken);
+
     /// <summary>One user with roles.</summary>
     Task<RbacResult<UserProfile>> GetAsync(Guid userId, CancellationToken cancellationToken);
 

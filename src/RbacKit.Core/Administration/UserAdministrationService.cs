@@ -21,9 +21,15 @@ internal sealed class UserAdministrationService(
 {
     private const string SuperadminRoleOnly = "Only a superadmin can grant, revoke or change the superadmin role.";
 
-    public async Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>The name user-list cursors are bound to.</summary>
+    public const string List = "users";
+
+    public Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken) =>
+        SearchAsync(search, page, pageSize, null, cancellationToken);
+
+    public async Task<RbacResult<PagedResult<UserSummary>>> SearchAsync(string? search, int page, int pageSize, string? cursor, CancellationToken cancellationToken)
     {
-        if (Paging.Validate(page, pageSize) is { } invalid)
+        if (Paging.Validate(page, pageSize, cursor, List, PageKeyKind.Text, out var request) is { } invalid)
         {
             return invalid;
         }
@@ -33,10 +39,8 @@ internal sealed class UserAdministrationService(
             return RbacError.Validation("search", "search must be at most 254 characters.");
         }
 
-        var found = await users.SearchAsync(string.IsNullOrWhiteSpace(search) ? null : search.Trim(), page, pageSize, cancellationToken).ConfigureAwait(false);
-        return new PagedResult<UserSummary>(
-            [.. found.Items.Select(u => new UserSummary(u.Id, u.Email, u.FirstName, u.LastName, u.IsActive, u.CreatedAt, u.EmailConfirmed))],
-            found.Page, found.PageSize, found.Total);
+        var found = await users.SearchAsync(string.IsNullOrWhiteSpace(search) ? null : search.Trim(), request, cancellationToken).ConfigureAwait(false);
+        return found.Map(u => new UserSummary(u.Id, u.Email, u.FirstName, u.LastName, u.IsActive, u.CreatedAt, u.EmailConfirmed));
     }
 
     public async Task<RbacResult<UserProfile>> GetAsync(Guid userId, CancellationToken cancellationToken)

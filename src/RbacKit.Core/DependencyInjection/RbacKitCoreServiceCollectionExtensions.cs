@@ -70,6 +70,7 @@ public static class RbacKitCoreServiceCollectionExtensions
         services.TryAddScoped<EscalationGuard>();
         services.TryAddScoped<IRoleService, RoleService>();
         services.TryAddScoped<IUserAdministrationService, UserAdministrationService>();
+        services.TryAddScoped<IAuditLogService, AuditLogService>();
         services.TryAddScoped<IRbacSeeder, RbacSeeder>();
         services.TryAddScoped<IClientService, ClientService>();
         return new RbacKitBuilder(services);

@@ -13,6 +13,7 @@ public sealed class PermissionCatalogBuilder
         [RbacPermissions.UsersWrite] = "Grant and revoke roles, end users' sessions.",
         [RbacPermissions.ClientsRead] = "List and read OAuth clients (service accounts).",
         [RbacPermissions.ClientsWrite] = "Create OAuth clients, rotate their secrets, delete them.",
+        [RbacPermissions.AuditRead] = "Read the audit trail: who changed which role, grant, client or account, when, before and after.",
         [RbacPermissions.TokensIntrospect] = "Introspect access tokens (RFC 7662).",
     };
 

@@ -15,6 +15,8 @@ public static class RbacPermissions
     public const string ClientsRead = "clients:read";
     /// <summary>Create OAuth clients, rotate their secrets, delete them.</summary>
     public const string ClientsWrite = "clients:write";
+    /// <summary>Read the audit trail (<c>GET /audit-events</c>).</summary>
+    public const string AuditRead = "audit:read";
     /// <summary>Introspect tokens at the RFC 7662 endpoint (granted to a client).</summary>
     public const string TokensIntrospect = "tokens:introspect";
 }

@@ -18,7 +18,7 @@ public sealed class RoleDefinitionCollection
         var superadmin = new RoleDefinition { Name = Superadmin, Description = "Every permission. Cannot be deleted; only a superadmin can grant it.", IsSystem = true };
         superadmin.Permissions.Add(Permissions.PermissionName.All);
         _roles[Superadmin] = superadmin;
-        Add(Admin, "Manages users and roles; cannot grant superadmin or permissions it lacks.", "roles:*", "users:*", "clients:*");
+        Add(Admin, "Manages users and roles; cannot grant superadmin or permissions it lacks.", "roles:*", "users:*", "clients:*", RbacPermissions.AuditRead);
         Add(User, "Every registered user.");
     }
 

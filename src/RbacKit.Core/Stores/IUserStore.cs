@@ -65,6 +65,10 @@ public interface IUserStore
     /// </summary>
     Task<StoreResult> DeactivateAsync(Guid userId, Guid? guardedRoleId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Lists users whose email or names contain <paramref name="search"/>, ordered by email.</summary>
-    Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken);
+    /// <summary>
+    /// Lists users whose email or names contain <paramref name="search"/>, ordered by normalized email then id: the
+    /// offset page, or the page after <see cref="PageRequest.After"/> (keyset <c>(normalized_email, id) &gt; (key, id)</c>),
+    /// with a total counted up to <see cref="Paging.CountLimit"/>.
+    /// </summary>
+    Task<PagedResult<User>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken);
 }

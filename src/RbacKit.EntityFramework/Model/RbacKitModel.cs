@@ -84,7 +84,8 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         login.Property(e => e.UserAgent).HasMaxLength(512);
         login.Property(e => e.Provider).HasMaxLength(64);
         login.Ignore(e => e.Succeeded);
-        login.HasIndex(e => new { e.UserId, e.At });
+        // The history's sort (at desc, id desc) read backwards: a page is an index range, never a sort of the set.
+        login.HasIndex(e => new { e.UserId, e.At, e.Id });
 
         Table(audit, "audit_events");
         audit.HasKey(e => e.Id);
@@ -92,8 +93,10 @@ internal sealed class RbacKitModel(RbacKitModelOptions options)
         audit.Property(e => e.Action).HasMaxLength(64).IsRequired();
         audit.Property(e => e.TargetType).HasMaxLength(32).IsRequired();
         audit.Property(e => e.TargetId).HasMaxLength(64).IsRequired();
-        audit.HasIndex(e => new { e.TargetId, e.At });
-        audit.HasIndex(e => e.At);
+        // Newest first by (at, id), overall, of one target, of one actor: keyset pages are index ranges.
+        audit.HasIndex(e => new { e.TargetId, e.At, e.Id });
+        audit.HasIndex(e => new { e.ActorId, e.At, e.Id });
+        audit.HasIndex(e => new { e.At, e.Id });
     }
 
     public void MapSecrets(EntityTypeBuilder<SigningKey> key, EntityTypeBuilder<RecoveryCode> code, EntityTypeBuilder<PermissionDefinition> definition)

@@ -12,17 +12,30 @@ internal sealed class EfAuditEventStore<TContext>(TContext context) : IAuditEven
         await context.SaveAndClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<PagedResult<AuditEvent>> GetPageAsync(string? targetId, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PagedResult<AuditEvent>> GetPageAsync(Guid? actorId, string? targetId, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         var query = context.Set<AuditEvent>().AsNoTracking();
+        if (actorId is { } actor)
+        {
+            query = query.Where(e => e.ActorId == actor);
+        }
+
         if (targetId is not null)
         {
             query = query.Where(e => e.TargetId == targetId);
         }
 
-        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var count = await query.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        if (page.After is { } after)
+        {
+            var at = after.At;
+            var id = after.Id;
+            query = query.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
+        }
+
         var items = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new PagedResult<AuditEvent>(items, page, pageSize, total);
+            .Skip(page.Offset).Take(page.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return page.ToResult(items, count, e => e.At, e => e.Id);
     }
 }

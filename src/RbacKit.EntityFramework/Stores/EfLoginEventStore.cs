@@ -12,12 +12,23 @@ internal sealed class EfLoginEventStore<TContext>(TContext context) : ILoginEven
         await context.SaveAndClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<PagedResult<LoginEvent>> GetPageAsync(Guid userId, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PagedResult<LoginEvent>> GetPageAsync(Guid userId, DateTimeOffset since, PageRequest page, CancellationToken cancellationToken)
     {
-        var query = context.Set<LoginEvent>().AsNoTracking().Where(e => e.UserId == userId);
-        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(page);
+
+        // Lower bound: retention; upper bound: the cursor's time. Both prune partitions; the index (user_id, at, id)
+        // serves the order read backwards, so no page sorts more than it returns.
+        var query = context.Set<LoginEvent>().AsNoTracking().Where(e => e.UserId == userId && e.At >= since);
+        var count = await query.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        if (page.After is { } after)
+        {
+            var at = after.At;
+            var id = after.Id;
+            query = query.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
+        }
+
         var items = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new PagedResult<LoginEvent>(items, page, pageSize, total);
+            .Skip(page.Offset).Take(page.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return page.ToResult(items, count, e => e.At, e => e.Id);
     }
 }

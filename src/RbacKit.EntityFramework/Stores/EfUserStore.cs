@@ -147,8 +147,9 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         await Users.Where(u => u.Id == userId && (u.TotpLastStep == null || u.TotpLastStep < timeStep))
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.TotpLastStep, timeStep), cancellationToken).ConfigureAwait(false) == 1;
 
-    public async Task<PagedResult<User>> SearchAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PagedResult<User>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         var query = Users.AsNoTracking();
         if (!string.IsNullOrEmpty(search))
         {
@@ -158,8 +159,19 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
-        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new PagedResult<User>(items, page, pageSize, total);
+        var count = await query.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        if (page.After is { } after)
+        {
+            // Keyset (normalized_email, id) > (key, id), written so the email index serves the range.
+            var key = after.Text;
+            var id = after.Id;
+#pragma warning disable CA1307, CA1309 // translated to SQL comparison in the column's collation, the same that orders the page
+            query = query.Where(u => u.NormalizedEmail.CompareTo(key) >= 0 && (u.NormalizedEmail.CompareTo(key) > 0 || u.Id.CompareTo(id) > 0));
+#pragma warning restore CA1307, CA1309
+        }
+
+        var items = await query.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
+            .Skip(page.Offset).Take(page.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return page.ToResult(items, count, u => u.NormalizedEmail, u => u.Id);
     }
 }

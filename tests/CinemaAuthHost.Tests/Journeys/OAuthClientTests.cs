@@ -167,7 +167,7 @@ public abstract class OAuthClientTests(HostFixture fixture)
 
         // Each change left an audit event, none with the secret.
         await using var scope = Host.Services.CreateAsyncScope();
-        var audit = await scope.ServiceProvider.GetRequiredService<IAuditEventStore>().GetPageAsync(client.Id.ToString(), 1, 50, default);
+        var audit = await scope.ServiceProvider.GetRequiredService<IAuditEventStore>().GetPageAsync(null, client.Id.ToString(), RbacKit.PageRequest.First("test", 50), default);
         Assert.Equal(["client.created", "client.deleted", "client.secret_rotated"], audit.Items.Select(e => e.Action).Order(StringComparer.Ordinal));
         Assert.All(audit.Items, e => Assert.DoesNotContain(secret, (e.Before ?? "") + e.After, StringComparison.Ordinal));
         Assert.All(audit.Items, e => Assert.DoesNotContain(client.ClientSecret, (e.Before ?? "") + e.After, StringComparison.Ordinal));

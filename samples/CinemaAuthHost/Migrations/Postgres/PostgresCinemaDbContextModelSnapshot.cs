@@ -238,9 +238,11 @@ namespace CinemaAuthHost.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("At", "Id");
 
-                    b.HasIndex("TargetId", "At");
+                    b.HasIndex("ActorId", "At", "Id");
+
+                    b.HasIndex("TargetId", "At", "Id");
 
                     b.ToTable("rbac_audit_events", (string)null);
                 });
@@ -273,7 +275,7 @@ namespace CinemaAuthHost.Migrations.Postgres
 
                     b.HasKey("Id", "At");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "At", "Id");
 
                     b.ToTable("rbac_login_events", (string)null);
                 });

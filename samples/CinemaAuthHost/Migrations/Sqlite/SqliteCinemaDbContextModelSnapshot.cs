@@ -232,9 +232,11 @@ namespace CinemaAuthHost.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("At", "Id");
 
-                    b.HasIndex("TargetId", "At");
+                    b.HasIndex("ActorId", "At", "Id");
+
+                    b.HasIndex("TargetId", "At", "Id");
 
                     b.ToTable("rbac_audit_events", (string)null);
                 });
@@ -267,7 +269,7 @@ namespace CinemaAuthHost.Migrations.Sqlite
 
                     b.HasKey("Id", "At");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "At", "Id");
 
                     b.ToTable("rbac_login_events", (string)null);
                 });

@@ -76,6 +76,6 @@ internal static class AccountHandlers
             return RbacProblems.FromError(RbacError.Validation("page", "page and pageSize must be whole numbers."));
         }
 
-        return RbacResults.From(await accounts.GetLoginHistoryAsync(context.RequireRbacKitUser().UserId, paging.Page, paging.PageSize, cancellationToken).ConfigureAwait(false));
+        return RbacResults.From(await accounts.GetLoginHistoryAsync(context.RequireRbacKitUser().UserId, paging.Page, paging.PageSize, paging.Cursor, cancellationToken).ConfigureAwait(false));
     }
 }

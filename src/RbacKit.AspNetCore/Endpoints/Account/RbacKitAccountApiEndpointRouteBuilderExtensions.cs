@@ -65,8 +65,9 @@ public static class RbacKitAccountApiEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound));
 
-        group.Map(options, RbacKitEndpointNames.LoginHistory, "The caller's login attempts, newest first.", g => g
+        group.Map(options, RbacKitEndpointNames.LoginHistory, "The caller's login attempts within retention, newest first; keyset paged by cursor.", g => g
             .MapGet("/login-history", AccountHandlers.LoginHistoryAsync).RequireBearer()
+            .WithMetadata(QueryParametersMetadata.Paged())
             .Produces<PagedResult<LoginHistoryItem>>()
             .ProducesValidationProblem());
 

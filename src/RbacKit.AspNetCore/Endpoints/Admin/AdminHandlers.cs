@@ -64,7 +64,31 @@ internal static class AdminHandlers
         }
 
         var search = context.Request.Query["search"].ToString();
-        return RbacResults.From(await users.SearchAsync(search, paging.Page, paging.PageSize, cancellationToken).ConfigureAwait(false));
+        return RbacResults.From(await users.SearchAsync(search, paging.Page, paging.PageSize, paging.Cursor, cancellationToken).ConfigureAwait(false));
+    }
+
+    public static async Task<IResult> ListAuditEventsAsync(HttpContext context, [FromServices] IAuditLogService audit, CancellationToken cancellationToken)
+    {
+        if (QueryPaging.Read(context.Request.Query) is not { } paging)
+        {
+            return RbacProblems.FromError(RbacError.Validation("page", "page and pageSize must be whole numbers."));
+        }
+
+        Guid? actor = null;
+        var actorText = context.Request.Query["actor"].ToString();
+        if (actorText.Length > 0)
+        {
+            if (!Guid.TryParse(actorText, out var id))
+            {
+                return RbacProblems.FromError(RbacError.Validation("actor", "actor must be a user id (a UUID)."));
+            }
+
+            actor = id;
+        }
+
+        var target = context.Request.Query["target"].ToString();
+        var page = await audit.GetPageAsync(actor, target.Length == 0 ? null : target, paging.Page, paging.PageSize, paging.Cursor, cancellationToken).ConfigureAwait(false);
+        return RbacResults.From(page);
     }
 
     public static async Task<IResult> GetUserAsync(Guid id, [FromServices] IUserAdministrationService users, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class RbacKitAdminApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/permissions</c>, <c>/roles</c>, <c>/users</c> and <c>/authz/check</c> under <paramref name="prefix"/>, each
+    /// Maps <c>/permissions</c>, <c>/roles</c>, <c>/users</c>, <c>/audit-events</c> and <c>/authz/check</c> under <paramref name="prefix"/>, each
     /// guarded by the permission the API contract names; escalation rules are enforced by Core. Returns the group.
     /// </summary>
     public static RouteGroupBuilder MapRbacKitAdminApi(this IEndpointRouteBuilder endpoints, string prefix = "/")
@@ -20,6 +20,15 @@ public static class RbacKitAdminApiEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix);
         MapRoles(group.MapGroup("/").WithTags("Roles"), options);
         MapUsers(group.MapGroup("/users").WithTags("Users"), options);
+
+        group.Map(options, RbacKitEndpointNames.ListAuditEvents, "Audit events newest first, of one actor and/or target; keyset paged by cursor.", g => g
+            .MapGet("/audit-events", AdminHandlers.ListAuditEventsAsync).RequireBearerPermission(RbacPermissions.AuditRead)
+            .WithTags("Audit")
+            .WithMetadata(QueryParametersMetadata.Paged(
+                ("actor", "string", "uuid", "Only the changes this user made."),
+                ("target", "string", null, "Only the changes of this target (a role, user or client id).")))
+            .Produces<PagedResult<AuditEntry>>()
+            .ProducesValidationProblem());
 
         group.Map(options, RbacKitEndpointNames.CheckMyPermission, "Whether the caller holds a permission.", g => g
             .MapPost("/authz/check", AdminHandlers.CheckMineAsync).RequireBearer()
@@ -68,6 +77,7 @@ public static class RbacKitAdminApiEndpointRouteBuilderExtensions
     {
         group.Map(options, RbacKitEndpointNames.ListUsers, "Users whose email or names contain the search text.", g => g
             .MapGet("/", AdminHandlers.ListUsersAsync).RequireBearerPermission(RbacPermissions.UsersRead)
+            .WithMetadata(QueryParametersMetadata.Paged(("search", "string", null, "Text the email or a name contains (at most 254 characters).")))
             .Produces<PagedResult<UserSummary>>()
             .ProducesValidationProblem());
 
