@@ -294,6 +294,49 @@ public abstract partial class AdminConsoleTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(clientId, newSecret)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_audit_log_shows_a_grant_made_on_the_console_filtered_by_target_and_actor_and_paged()
+    {
+        var target = await Host.RegisterAsync("audited");
+        using var browser = new ConsoleBrowser(Host);
+        await browser.SignInAsync(Accounts.Superadmin);
+        await browser.GetAsync($"/admin/users/{target.Id}");
+        await browser.PostAsync($"/admin/users/{target.Id}?handler=Grant", ("role", "moderator"));
+
+        var log = await browser.GetAsync($"/admin/audit?target={target.Id}");
+        Assert.Equal(HttpStatusCode.OK, log.Status);
+        Assert.Contains("user.role_granted", log.Text, StringComparison.Ordinal);
+        Assert.Contains("\"role\": \"moderator\"", log.Text, StringComparison.Ordinal);
+        Assert.Contains(Accounts.Superadmin, log.Text, StringComparison.Ordinal);
+        Assert.Contains(target.Email, log.Text, StringComparison.Ordinal);
+        Assert.Contains("Page 1 · 1 event", log.Text, StringComparison.Ordinal);
+
+        using var api = await Host.ClientAsync(Accounts.Superadmin);
+        var superadminId = (await (await api.GetAsync("/me")).JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Contains("user.role_granted", (await browser.GetAsync($"/admin/audit?actor={superadminId}&target={target.Id}")).Text, StringComparison.Ordinal);
+        Assert.Contains("No audit events match these filters", (await browser.GetAsync($"/admin/audit?actor={Guid.CreateVersion7()}&target={target.Id}")).Text, StringComparison.Ordinal);
+        var bad = await browser.GetAsync("/admin/audit?actor=not-an-id");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.Contains("The actor must be a user id", bad.Text, StringComparison.Ordinal);
+
+        // 26 events about one user: 25 on the first page, the last one through the "next page" link (a keyset cursor).
+        for (var i = 0; i < 12; i++)
+        {
+            await (await api.DeleteAsync($"/users/{target.Id}/roles/moderator")).AssertStatusAsync(HttpStatusCode.NoContent);
+            await (await api.PostAsJsonAsync($"/users/{target.Id}/roles", new { role = "moderator" })).AssertStatusAsync(HttpStatusCode.NoContent);
+        }
+
+        await (await api.DeleteAsync($"/users/{target.Id}/roles/moderator")).AssertStatusAsync(HttpStatusCode.NoContent);
+        var first = await browser.GetAsync($"/admin/audit?target={target.Id}");
+        Assert.Equal(25, AuditRows().Count(first.Html));
+        var next = WebUtility.HtmlDecode(Regex.Match(first.Html, "href=\"([^\"]+)\" rel=\"next\"").Groups[1].Value);
+        Assert.Contains("cursor=", next, StringComparison.Ordinal);
+        var second = await browser.GetAsync(next);
+        Assert.Equal(1, AuditRows().Count(second.Html));
+        Assert.Contains("user.role_granted", second.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", second.Html, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> TokenAsync(string clientId, string secret)
     {
         using var client = Host.CreateClient();
@@ -332,6 +375,9 @@ public abstract partial class AdminConsoleTests(HostFixture fixture)
 
     [GeneratedRegex("<form[^>]*method=\"post\"[\\s\\S]*?</form>", RegexOptions.CultureInvariant)]
     private static partial Regex PostForms();
+
+    [GeneratedRegex("<td data-label=\"When\">", RegexOptions.CultureInvariant)]
+    private static partial Regex AuditRows();
 
     [GeneratedRegex("href=\"/admin/users/([0-9a-f-]{36})\"", RegexOptions.CultureInvariant)]
     private static partial Regex UserLinks();

@@ -6,16 +6,13 @@ namespace CinemaAuthHost.Pages.Admin;
 /// <summary>The parts of the admin console and the permission that opens each: the one its API route needs.</summary>
 public static class AdminSections
 {
-    /// <summary>The audit log permission (<c>GET /audit-events</c>).</summary>
-    public const string AuditRead = "audit:read";
-
     /// <summary>Every section, in menu order.</summary>
     public static IReadOnlyList<AdminSection> All { get; } =
     [
         new("Users", "/Admin/Users/Index", RbacPermissions.UsersRead, "Find people, grant and revoke roles, end their sessions."),
         new("Roles", "/Admin/Roles/Index", RbacPermissions.RolesRead, "Roles and the permissions they grant."),
         new("Clients", "/Admin/Clients/Index", RbacPermissions.ClientsRead, "OAuth 2.0 clients (service accounts) and their secrets."),
-        new("Audit log", "/Admin/Audit/Index", AuditRead, "Who changed which role, grant, client or account, and when."),
+        new("Audit log", "/Admin/Audit/Index", RbacPermissions.AuditRead, "Who changed which role, grant, client or account, and when."),
     ];
 
     /// <summary>The sections <paramref name="user"/> may open.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
+using RbacKit;
 
 namespace CinemaAuthHost.Pages.Admin;
 
@@ -11,8 +12,15 @@ namespace CinemaAuthHost.Pages.Admin;
 /// <param name="PageSize">Items per page.</param>
 /// <param name="Total">Items over all pages.</param>
 /// <param name="Query">The query values to keep (search, filters).</param>
-public sealed record PageLinks(string Path, int Page, int PageSize, long Total, IReadOnlyDictionary<string, string?> Query)
+/// <param name="TotalIsCapped">Whether the count stopped at <see cref="Paging.TotalCap"/> (there are more).</param>
+public sealed record PageLinks(string Path, int Page, int PageSize, long Total, IReadOnlyDictionary<string, string?> Query, bool TotalIsCapped = false)
 {
+    /// <summary>Whether a next page can be opened by number (offset paging stops at <see cref="Paging.MaxOffset"/>).</summary>
+    public bool HasNext => Page < Pages && (long)Page * PageSize < Paging.MaxOffset;
+
+    /// <summary>"22 in all", or "more than 10000" when the count is capped.</summary>
+    public string Count => TotalIsCapped ? $"more than {Total}" : $"{Total} in all";
+
     /// <summary>The number of pages (at least 1).</summary>
     public long Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 

@@ -37,7 +37,7 @@ public sealed class IndexModel(IUserAdministrationService users) : AdminPageMode
 
         Users = result.Value.Items;
         Links = new("/admin/users", result.Value.Page, PageSize, result.Value.Total,
-            new Dictionary<string, string?>(StringComparer.Ordinal) { ["search"] = Search });
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["search"] = Search }, result.Value.TotalIsCapped);
         return Page();
     }
 }
