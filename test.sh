@@ -9,8 +9,9 @@
 #
 # What it does:
 #   1. apt-get installs what is missing (scripts/services.sh): redis-server, postgresql, python3, curl, git,
-#      python3-aiosmtpd, python3-authlib and python3-requests (the OAuth interoperability test), nodejs, npm;
-#      then `npm ci` in scripts/oidc-provider.
+#      python3-aiosmtpd, python3-authlib and python3-requests (the OAuth interoperability test), nodejs, npm,
+#      chromium (the browser tests drive it through Playwright; no browser is downloaded);
+#      then `npm ci` in scripts/oidc-provider and scripts/axe-core.
 #   2. Builds the solution once (Release); on failure prints the errors and stops.
 #   3. Starts a private PostgreSQL cluster and Redis server on 127.0.0.1, on free
 #      ports (preferably 55432 / 56379), with their data under a temp dir. The
@@ -26,6 +27,8 @@
 #        RBACKIT_TEST_SMTP_DIR      what scripts/services.sh needs to stop/start it
 #        RBACKIT_TEST_OIDC_ISSUER   a real OpenID Connect provider (npm oidc-provider, scripts/oidc-provider) on
 #                                   127.0.0.1; RBACKIT_TEST_OIDC_PORT / RBACKIT_TEST_OIDC_DIR to stop/start it
+#        RBACKIT_TEST_CHROMIUM      the system Chromium (/usr/bin/chromium) for tests/CinemaAuthHost.BrowserTests
+#        RBACKIT_TEST_AXE           axe-core's axe.min.js (scripts/axe-core), injected into each page by those tests
 #        RBACKIT_TEST_SERVICES      path of scripts/services.sh, for fault tests:
 #                                   "$RBACKIT_TEST_SERVICES" stop-postgres / start-redis ...
 #   5. Runs every benchmark once (BenchmarkDotNet's dry job, in process: tests/RbacKit.Benchmarks.Tests), counted
@@ -197,7 +200,12 @@ log "temp dir $TMP_DIR"
 # 1. Tools.
 rbk_install_missing
 rbk_install_oidc
+rbk_install_axe
 export RBACKIT_TEST_SERVICES=$ROOT/scripts/services.sh
+RBACKIT_TEST_CHROMIUM=$(rbk_find_chromium)
+RBACKIT_TEST_AXE=$(rbk_axe_home)/node_modules/axe-core/axe.min.js
+export RBACKIT_TEST_CHROMIUM RBACKIT_TEST_AXE
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 RBACKIT_TEST_PG_BIN=$(rbk_find_pg_bin)
 RBACKIT_TEST_REDIS_SERVER=$(command -v redis-server)
 RBACKIT_TEST_REDIS_CLI=$(command -v redis-cli)

@@ -155,7 +155,18 @@ rbk_missing_packages() {
   rbk_authlib_python >/dev/null || printf '%s\n' python3-authlib python3-requests
   command -v node >/dev/null 2>&1 || echo nodejs
   command -v npm >/dev/null 2>&1 || echo npm
+  # The browser tests (tests/CinemaAuthHost.BrowserTests) drive Debian's chromium through Playwright: no browser download.
+  rbk_find_chromium >/dev/null || echo chromium
   return 0
+}
+
+# The system Chromium the browser tests use (Playwright's ExecutablePath).
+rbk_find_chromium() {
+  local candidate
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+    [[ -x $candidate ]] && { echo "$candidate"; return 0; }
+  done
+  return 1
 }
 
 rbk_install_missing() {
@@ -188,6 +199,7 @@ rbk_install_missing() {
   rbk_smtp_python >/dev/null || rbk_die "python3-aiosmtpd still missing after install" || return 1
   rbk_authlib_python >/dev/null || rbk_die "python3-authlib or python3-requests still missing after install" || return 1
   command -v node >/dev/null 2>&1 || rbk_die "node still missing after install" || return 1
+  rbk_find_chromium >/dev/null || rbk_die "chromium still missing after install" || return 1
   rbk_log "installed ${pkgs[*]}"
 }
 
@@ -545,6 +557,19 @@ rbk_install_oidc() {
   (cd "$home" && npm ci --no-audit --no-fund --loglevel=error) >&2 || rbk_die "npm ci of oidc-provider failed"
 }
 
+# npm ci of scripts/axe-core (the accessibility engine the browser tests inject into each page).
+rbk_axe_home() { echo "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/axe-core"; }
+
+rbk_install_axe() {
+  local home
+  home=$(rbk_axe_home)
+  if [[ -f $home/node_modules/.package-lock.json && $home/node_modules/.package-lock.json -nt $home/package-lock.json ]]; then
+    return 0
+  fi
+  rbk_log "npm ci in $home"
+  (cd "$home" && npm ci --no-audit --no-fund --loglevel=error) >&2 || rbk_die "npm ci of axe-core failed"
+}
+
 rbk_oidc_check_env() {
   [[ -n ${RBACKIT_TEST_OIDC_PORT:-} ]] || rbk_die "RBACKIT_TEST_OIDC_PORT is not set" || return 1
   [[ -n ${RBACKIT_TEST_OIDC_DIR:-} ]] || rbk_die "RBACKIT_TEST_OIDC_DIR is not set" || return 1
@@ -603,6 +628,7 @@ rbk_main() {
     start-smtp) rbk_start_smtp ;;
     stop-smtp) rbk_stop_smtp ;;
     install-oidc) rbk_install_oidc ;;
+    install-axe) rbk_install_axe ;;
     start-oidc) rbk_start_oidc ;;
     stop-oidc) rbk_stop_oidc ;;
     *)

@@ -81,12 +81,54 @@ internal sealed class ExternalAccounts(CinemaDbContext db, IUserStore users, IAc
         return await db.ExternalSignInCodes.AsNoTracking().FirstOrDefaultAsync(c => c.CodeHash == hash && c.ExpiresAt > now, cancellationToken);
     }
 
+    /// <summary>A live code by its hash (a page flow keeps the hash, not the code, between its steps).</summary>
+    public Task<ExternalSignInCode?> FindCodeByHashAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return db.ExternalSignInCodes.AsNoTracking().FirstOrDefaultAsync(c => c.CodeHash == hash && c.ExpiresAt > now, cancellationToken);
+    }
+
     public async Task<bool> SpendCodeAsync(ExternalSignInCode code, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.ExternalSignInCodes.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
         return await db.ExternalSignInCodes.Where(c => c.CodeHash == code.CodeHash && c.ExpiresAt > now).ExecuteDeleteAsync(cancellationToken) == 1;
     }
+
+    /// <summary>The user's linked logins, by provider name.</summary>
+    public async Task<IReadOnlyList<ExternalLoginInfo>> ListAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var logins = await db.ExternalLogins.AsNoTracking().Where(l => l.UserId == userId).ToListAsync(cancellationToken);
+        return [.. logins.OrderBy(l => l.Provider, StringComparer.Ordinal).Select(l => new ExternalLoginInfo(l.Provider, l.Subject, l.Email, l.LinkedAt))];
+    }
+
+    /// <summary>
+    /// Removes the user's login of <paramref name="provider"/>: null when done, <c>not_found</c> when none is linked,
+    /// <see cref="ExternalErrors.LastSignInMethod"/> when it is the account's only way to sign in.
+    /// </summary>
+    public async Task<string?> UnlinkAsync(Guid userId, string provider, CancellationToken cancellationToken)
+    {
+        var logins = await db.ExternalLogins.Where(l => l.UserId == userId).ToListAsync(cancellationToken);
+        var login = logins.FirstOrDefault(l => l.Provider == provider);
+        if (login is null)
+        {
+            return "not_found";
+        }
+
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+        if (string.IsNullOrEmpty(user?.PasswordHash) && logins.Count == 1)
+        {
+            return ExternalErrors.LastSignInMethod;
+        }
+
+        db.ExternalLogins.Remove(login);
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Whether the user has a login of <paramref name="provider"/> linked.</summary>
+    public Task<bool> IsLinkedAsync(Guid userId, string provider, CancellationToken cancellationToken) =>
+        db.ExternalLogins.AnyAsync(l => l.UserId == userId && l.Provider == provider, cancellationToken);
 
     private async Task<string> LinkAsync(string provider, ExternalIdentity identity, ExternalLogin? existing, Guid owner, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ internal static partial class ExternalCallback
     public const string ReturnUrlItem = "returnUrl";
     public const string LinkUserItem = "linkUserId";
 
+    /// <summary>Set when the flow started on the host's own pages: it ends on them (<see cref="Web.ExternalPages"/>), not with a fragment.</summary>
+    public const string PagesItem = "pages";
+
     public static async Task OnTicketReceivedAsync(TicketReceivedContext context)
     {
         context.HandleResponse();
@@ -27,6 +30,12 @@ internal static partial class ExternalCallback
         Guid? linkUser = context.Properties.Items.TryGetValue(LinkUserItem, out var link) && Guid.TryParse(link, out var id) ? id : null;
         var fragment = await http.RequestServices.GetRequiredService<ExternalAccounts>()
             .CompleteAsync(provider, ExternalIdentity.From(context.Principal), linkUser, http.RequestAborted);
+        if (IsPages(context.Properties))
+        {
+            Web.ExternalPages.Finish(http, returnUrl, fragment, linkUser is not null);
+            return;
+        }
+
         Redirect(http, returnUrl, fragment);
     }
 
@@ -51,15 +60,27 @@ internal static partial class ExternalCallback
         };
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalCallback));
         Failed(logger, error, context.Failure?.Message);
+        if (IsPages(context.Properties))
+        {
+            Web.ExternalPages.Finish(http, returnUrl, ExternalAccounts.Error(error), context.Properties!.Items.ContainsKey(LinkUserItem));
+            return;
+        }
+
         Redirect(http, returnUrl, ExternalAccounts.Error(error));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "External sign-in failed: {Error} ({Reason})")]
     private static partial void Failed(ILogger logger, string error, string? reason);
 
+    private static bool IsPages(AuthenticationProperties? properties) => properties?.Items.ContainsKey(PagesItem) == true;
+
+    /// <summary>The flow's return URL: one of the allow-list for API flows, a local path for page flows.</summary>
     private static string? ReturnUrl(HttpContext http, AuthenticationProperties? properties) =>
-        properties?.Items.TryGetValue(ReturnUrlItem, out var url) == true
-        && http.RequestServices.GetRequiredService<ExternalSettings>().IsAllowedReturnUrl(url) ? url : null;
+        properties?.Items.TryGetValue(ReturnUrlItem, out var url) != true
+            ? null
+            : IsPages(properties)
+                ? Web.PageSignIn.SafeReturnUrl(url)
+                : http.RequestServices.GetRequiredService<ExternalSettings>().IsAllowedReturnUrl(url) ? url : null;
 
     private static void Redirect(HttpContext http, string returnUrl, string fragment)
     {

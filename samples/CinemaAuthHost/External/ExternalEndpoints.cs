@@ -117,35 +117,17 @@ internal static class ExternalEndpoints
         return TypedResults.Ok(result.Value);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, CinemaDbContext db, CancellationToken cancellationToken)
-    {
-        var userId = context.GetRbacKitUser()!.UserId;
-        var logins = await db.ExternalLogins.AsNoTracking().Where(l => l.UserId == userId).ToListAsync(cancellationToken);
-        return TypedResults.Ok(logins.OrderBy(l => l.Provider, StringComparer.Ordinal)
-            .Select(l => new ExternalLoginInfo(l.Provider, l.Subject, l.Email, l.LinkedAt)).ToList());
-    }
+    private static async Task<IResult> ListAsync(HttpContext context, ExternalAccounts external, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await external.ListAsync(context.GetRbacKitUser()!.UserId, cancellationToken));
 
-    private static async Task<IResult> UnlinkAsync(string provider, HttpContext context, CinemaDbContext db, IUserStore users, CancellationToken cancellationToken)
-    {
-        var userId = context.GetRbacKitUser()!.UserId;
-        var logins = await db.ExternalLogins.Where(l => l.UserId == userId).ToListAsync(cancellationToken);
-        var login = logins.FirstOrDefault(l => l.Provider == provider);
-        if (login is null)
+    private static async Task<IResult> UnlinkAsync(string provider, HttpContext context, ExternalAccounts external, CancellationToken cancellationToken) =>
+        await external.UnlinkAsync(context.GetRbacKitUser()!.UserId, provider, cancellationToken) switch
         {
-            return ExternalProblems.Create("not_found", StatusCodes.Status404NotFound, "No login of this provider is linked to the account.");
-        }
-
-        var user = await users.FindByIdAsync(userId, cancellationToken);
-        if (string.IsNullOrEmpty(user?.PasswordHash) && logins.Count == 1)
-        {
-            return ExternalProblems.Create(ExternalErrors.LastSignInMethod, StatusCodes.Status409Conflict,
-                "This is the account's only way to sign in: set a password or link another login first.");
-        }
-
-        db.ExternalLogins.Remove(login);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+            null => (IResult)TypedResults.NoContent(),
+            ExternalErrors.LastSignInMethod => ExternalProblems.Create(ExternalErrors.LastSignInMethod, StatusCodes.Status409Conflict,
+                "This is the account's only way to sign in: set a password or link another login first."),
+            _ => ExternalProblems.Create("not_found", StatusCodes.Status404NotFound, "No login of this provider is linked to the account."),
+        };
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult InvalidCode() =>
         ExternalProblems.Create(ExternalErrors.InvalidCode, StatusCodes.Status400BadRequest, "The code is unknown, used or older than 60 seconds.");

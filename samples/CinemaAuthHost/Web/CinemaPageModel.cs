@@ -32,7 +32,7 @@ public abstract class CinemaPageModel : PageModel
     protected void Notice(string message) => TempData["Notice"] = message;
 
     /// <summary>The notice of the previous request, if any.</summary>
-    public string? PendingNotice => TempData["Notice"] as string;
+    public string? PendingNotice => TempData["Notice"] as string ?? ViewData["Notice"] as string;
 
     /// <summary>Takes a rate-limit permit; on refusal shows the wait and returns false.</summary>
     protected async Task<bool> PermitAsync(RbacKit.AspNetCore.RbacKitThrottle throttle, string? subject = null)

@@ -39,7 +39,7 @@ internal static class WebPages
         {
             o.Conventions.AuthorizeFolder("/Account", SignedIn);
             o.Conventions.AuthorizeFolder("/Admin", SignedIn);
-            foreach (var page in new[] { "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword", "/Account/ConfirmEmail", "/Account/Error", "/Account/External" })
+            foreach (var page in new[] { "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResetPassword", "/Account/ConfirmEmail", "/Account/Error", "/Account/ExternalStart", "/Account/ExternalComplete" })
             {
                 o.Conventions.AllowAnonymousToPage(page);
             }

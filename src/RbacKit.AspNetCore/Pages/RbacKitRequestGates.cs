@@ -95,6 +95,38 @@ public static class RbacKitRequestGates
         return false;
     }
 
+    /// <summary>
+    /// Registers as <c>POST /auth/register</c> does: the host's <see cref="IRbacKitRegistrationHook"/>s validate first,
+    /// then <see cref="Accounts.IAccountService.RegisterAsync"/>, then the hooks hear of the new account. Take a
+    /// <see cref="RbacKitThrottle.Register"/> permit first. With <see cref="AccountOptions.ConcealRegisteredEmails"/>
+    /// answer <see cref="RbacErrorCodes.EmailTaken"/> like a success.
+    /// </summary>
+    public static async Task<RbacResult<Accounts.UserProfile>> RegisterRbacKitAccountAsync(this HttpContext context, Accounts.RegisterRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var hooks = context.RequestServices.GetServices<IRbacKitRegistrationHook>().ToList();
+        var registration = new RbacKitRegistrationContext(context, request, new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal));
+        foreach (var hook in hooks)
+        {
+            if (await hook.ValidateAsync(registration, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        var result = await context.RequestServices.GetRequiredService<Accounts.IAccountService>().RegisterAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            foreach (var hook in hooks)
+            {
+                await hook.OnRegisteredAsync(registration, result.Value!, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The caller as sessions and the login history record it: the remote address and the user agent.</summary>
     public static ClientInfo GetRbacKitClientInfo(this HttpContext context)
     {
