@@ -128,6 +128,56 @@ public abstract partial class AccountJourneyTests(PagesFixture fixture)
         await CheckAsync(phone, "account-phone");
         await page.ReloadAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/sessions$"));
+
+        // Two-step verification off again, with a recovery code (the next TOTP steps may be spent already).
+        await page.GotoAsync("/account/security");
+        await page.GetByLabel("Recovery code").FillAsync(recoveryCodes[2]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off two-step verification" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Two-step verification is off");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Set up two-step verification" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Profile_password_and_email_change_from_the_account_page()
+    {
+        var account = await Host.RegisterAsync("pages-profile");
+        await ConfirmAsync(account.Email);
+        var page = await Browser.NewPageAsync(Host.BaseAddress);
+        await page.GotoAsync("/account/login");
+        await SignInAsync(page, account.Email, account.Password);
+        await Expect(page).ToHaveURLAsync(new Regex("/account$"));
+
+        // Profile.
+        await page.GetByLabel("First name").FillAsync("Ada-Marie");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("profile is saved");
+        await Expect(page.GetByLabel("First name")).ToHaveValueAsync("Ada-Marie");
+
+        // Password: a wrong current one is refused with advice; the right one changes it and ends the other sessions.
+        var other = await Host.LoginAsync(account);
+        using var api = Host.CreateClient(other.AccessToken);
+        await page.GetByLabel("Current password").First.FillAsync("not-the-password");
+        await page.GetByLabel("New password").FillAsync("copper-meadow-orbit-58-willow");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Browser.AssertAccessibleAsync(page);
+        await page.GetByLabel("Current password").First.FillAsync(account.Password);
+        await page.GetByLabel("New password").FillAsync("copper-meadow-orbit-58-willow");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("other sessions are signed out");
+        await (await api.GetAsync("/me")).AssertRevokedAsync();
+
+        // Email: a link to the new address; the address changes when the link's page is confirmed.
+        var newEmail = Accounts.NewEmail("pages-new");
+        await page.GetByLabel("New email").FillAsync(newEmail);
+        await page.GetByLabel("Current password").Nth(1).FillAsync("copper-meadow-orbit-58-willow");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change email" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(newEmail);
+        var token = await SmtpServer.Shared.WaitForTokenAsync(newEmail, "account/confirm-email");
+        await page.GotoAsync($"/account/confirm-email?token={token}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/account$"));
+        await Expect(page.Locator("#email")).ToContainTextAsync(newEmail);
     }
 
     [Fact]

@@ -25,9 +25,16 @@ public sealed class Browser : IAsyncDisposable
         _browser = browser;
     }
 
+    /// <summary>
+    /// How long an action or an expectation may wait for its element or URL: a deadline for a loaded 2-core CI machine,
+    /// not a timing assertion (an expectation passes as soon as it holds).
+    /// </summary>
+    public const float Deadline = 60_000;
+
     public static async Task<Browser> LaunchAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Assertions.SetDefaultExpectTimeout(Deadline);
         var playwright = await Playwright.CreateAsync();
         try
         {
@@ -58,7 +65,8 @@ public sealed class Browser : IAsyncDisposable
             Locale = "en-GB",
             UserAgent = "CinemaAuthHost.BrowserTests (Chromium)",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Deadline);
+        context.SetDefaultNavigationTimeout(Deadline);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
