@@ -175,6 +175,36 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_history_reaches_back_only_as_far_as_retention_and_walks_by_cursor()
+    {
+        var user = await _host.RegisterAsync("ada@example.com");
+        await _host.LoginAsync("ada@example.com");
+        _host.Time.Advance(TimeSpan.FromDays(366));
+        for (var i = 0; i < 3; i++)
+        {
+            _host.Time.Advance(TimeSpan.FromMinutes(1));
+            await _host.LoginAsync("ada@example.com");
+        }
+
+        Task<RbacResult<PagedResult<LoginHistoryItem>>> PageAsync(int page, string? cursor) =>
+            _host.InScopeAsync<IAccountService, RbacResult<PagedResult<LoginHistoryItem>>>(a => a.GetLoginHistoryAsync(user.Id, page, 2, cursor, default));
+        var first = (await PageAsync(1, null)).Value!;
+        Assert.Equal(3, first.Total);
+        Assert.True(first.HasMore);
+        var second = (await PageAsync(7, first.NextCursor)).Value!;
+        Assert.Equal(2, second.Page);
+        Assert.False(second.HasMore);
+        Assert.Null(second.NextCursor);
+        var times = first.Items.Concat(second.Items).Select(i => i.At).ToList();
+        Assert.Equal(3, times.Count);
+        Assert.Equal(times.OrderDescending(), times);
+        Assert.All(times, t => Assert.True(t > _host.Time.GetUtcNow() - TimeSpan.FromDays(365)));
+
+        Assert.Equal("cursor", Assert.Single((await PageAsync(1, first.NextCursor![..^1])).Error!.Errors!).Key);
+        Assert.Equal("page", Assert.Single((await PageAsync(5001, null)).Error!.Errors!).Key);
+    }
+
+    [Fact]
     public async Task Permissions_are_the_expanded_names()
     {
         var user = await _host.RegisterAsync("ada@example.com");

@@ -24,10 +24,14 @@ public sealed class PagingTests
     [InlineData("%00")]
     public void Garbage_is_no_cursor(string value) => Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, value));
 
-    [Fact]
-    public void An_edited_cursor_or_one_of_another_list_or_kind_does_not_decode()
+    [Theory]
+    [InlineData("A@EXAMPLE.COM")]
+    [InlineData("AB@EXAMPLE.COM")]
+    [InlineData("ABC@EXAMPLE.COM")]
+    public void An_edited_cursor_or_one_of_another_list_or_kind_does_not_decode(string email)
     {
-        var encoded = PageCursor.After("A@EXAMPLE.COM", Guid.CreateVersion7(), 2).Encode("users");
+        var encoded = PageCursor.After(email, Guid.CreateVersion7(), 2).Encode("users");
+        Assert.NotNull(PageCursor.TryDecode("users", PageKeyKind.Text, encoded));
         Assert.Null(PageCursor.TryDecode("audit-events", PageKeyKind.Text, encoded));
         Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Time, encoded));
         Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, encoded[..^2]));
@@ -38,6 +42,17 @@ public sealed class PagingTests
         }
 
         Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, new string('A', PageCursor.MaxEncodedLength + 4)));
+    }
+
+    [Fact]
+    public void A_cursor_whose_next_page_would_not_fit_does_not_decode()
+    {
+        var last = PageCursor.After("A@EXAMPLE.COM", Guid.CreateVersion7(), int.MaxValue).Encode("users");
+        Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, last));
+        var almost = PageCursor.After("A@EXAMPLE.COM", Guid.CreateVersion7(), int.MaxValue - 1).Encode("users");
+        Assert.Null(Paging.Validate(1, 2, almost, "users", PageKeyKind.Text, out var request));
+        var next = request.ToResult(["a", "b", "c"], 3, s => s, _ => Guid.Empty);
+        Assert.Null(PageCursor.TryDecode("users", PageKeyKind.Text, next.NextCursor));
     }
 
     [Fact]

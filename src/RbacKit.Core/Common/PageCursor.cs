@@ -104,7 +104,8 @@ public sealed class PageCursor
             return null;
         }
 
-        if (bytes.Length < HeaderLength + ChecksumLength || bytes[0] != Version || bytes[1] != (byte)kind
+        // Only the canonical form: a last character that differs in bits the decoder drops is an edit too.
+        if (bytes.Length < HeaderLength + ChecksumLength || !string.Equals(Base64Url.EncodeToString(bytes), value, StringComparison.Ordinal) || bytes[0] != Version || bytes[1] != (byte)kind
             || !CryptographicOperations.FixedTimeEquals(Checksum(list, bytes.AsSpan(0, bytes.Length - ChecksumLength)), bytes.AsSpan(bytes.Length - ChecksumLength)))
         {
             return null;
@@ -113,9 +114,9 @@ public sealed class PageCursor
         var page = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(2));
         var id = new Guid(bytes.AsSpan(6, 16), bigEndian: true);
         var key = bytes.AsSpan(HeaderLength, bytes.Length - HeaderLength - ChecksumLength);
-        if (page < 1)
+        if (page is < 1 or int.MaxValue)
         {
-            return null;
+            return null; // the next page's number must still fit
         }
 
         if (kind == PageKeyKind.Time)

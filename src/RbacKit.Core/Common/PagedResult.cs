@@ -9,9 +9,8 @@ namespace RbacKit;
 /// </param>
 /// <param name="PageSize">The requested page size.</param>
 /// <param name="Total">
-/// The number of items over all pages, counted up to <see cref="Paging.TotalCap"/>: when there are more,
-/// <see cref="TotalIsCapped"/> is <see langword="true"/> and this is <see cref="Paging.TotalCap"/> (read "more than").
-/// No request counts a large set exactly.
+/// The number of items over all pages, counted up to 10,000 (<c>Paging.TotalCap</c>) on every page: when there are
+/// more, <c>totalIsCapped</c> is true and this is 10,000 (read "more than"). No request counts a large set exactly.
 /// </param>
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
 {
@@ -21,10 +20,10 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
     /// </summary>
     public string? NextCursor { get; init; }
 
-    /// <summary>Whether a next page exists (then <see cref="NextCursor"/> is set).</summary>
+    /// <summary>Whether a next page exists (then <c>nextCursor</c> is set).</summary>
     public bool HasMore { get; init; }
 
-    /// <summary>Whether the count stopped at <see cref="Paging.TotalCap"/>: there are more than <see cref="Total"/> items.</summary>
+    /// <summary>Whether the count stopped at 10,000 (<c>Paging.TotalCap</c>): there are more than <c>total</c> items.</summary>
     public bool TotalIsCapped { get; init; }
 
     /// <summary>The same page with every item converted, keeping the page, counts and cursor.</summary>
