@@ -165,9 +165,7 @@ public abstract class AdminConsoleJourneyTests(PagesFixture fixture)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        // A deadline, not a timing check: with every browser class of the suite running at once on a small machine, the
-        // first sign-in of a fresh host (BCrypt, the session, the page) can take longer than the 15 s default.
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 60_000 });
+        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     /// <summary>axe-core and the CSP check on the page as it is now, then its picture.</summary>
