@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using RbacKit.Accounts;
-using RbacKit.Tokens;
+using RbacKit.TokenValidation;
 
 namespace CinemaAuthHost.Web;
 
