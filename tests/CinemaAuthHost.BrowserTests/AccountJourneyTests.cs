@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CinemaAuthHost.Tests;
 using Microsoft.Playwright;
@@ -12,15 +11,8 @@ namespace CinemaAuthHost.BrowserTests;
 /// in, enrol TOTP from the QR page's secret, sign out, sign in with a code, end another session (one started through
 /// the API). Every page is checked by axe-core and photographed.
 /// </summary>
-public abstract partial class AccountJourneyTests(PagesFixture fixture)
+public abstract partial class AccountJourneyTests(PagesFixture fixture) : BrowserJourney(fixture)
 {
-    private CinemaHost Host => fixture.Host;
-
-    private Browser Browser => fixture.Browser;
-
-    /// <summary>Only one storage writes docs/images/pages (the pictures do not depend on it).</summary>
-    protected abstract bool TakesScreenshots { get; }
-
     [Fact]
     public async Task Sign_up_confirm_sign_in_enrol_totp_sign_out_sign_in_with_a_code_and_end_another_session()
     {
@@ -231,31 +223,6 @@ public abstract partial class AccountJourneyTests(PagesFixture fixture)
         await page.GotoAsync("/account/login");
         await SignInAsync(page, account.Email, newPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/account$"));
-    }
-
-    private async Task ConfirmAsync(string email)
-    {
-        var token = await SmtpServer.Shared.WaitForTokenAsync(email, "account/confirm-email");
-        using var client = Host.CreateClient();
-        await (await client.PostAsJsonAsync("/auth/confirm-email", new { token })).AssertStatusAsync(HttpStatusCode.NoContent);
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-    }
-
-    /// <summary>axe-core and the CSP check on the page as it is now, then its picture.</summary>
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await Browser.AssertAccessibleAsync(page);
-        if (TakesScreenshots)
-        {
-            await Browser.ScreenshotAsync(page, name);
-        }
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CinemaAuthHost.Tests;
 using Microsoft.Playwright;
@@ -13,15 +12,8 @@ namespace CinemaAuthHost.BrowserTests;
 /// user's next page load shows the new right; a client is created with its secret shown once; the audit log shows the
 /// grant. Every page is checked by axe-core and the CSP check, and photographed; the user page also at phone width.
 /// </summary>
-public abstract class AdminConsoleJourneyTests(PagesFixture fixture)
+public abstract class AdminConsoleJourneyTests(PagesFixture fixture) : BrowserJourney(fixture)
 {
-    private CinemaHost Host => fixture.Host;
-
-    private Browser Browser => fixture.Browser;
-
-    /// <summary>Only one storage writes docs/images/pages (the pictures do not depend on it).</summary>
-    protected abstract bool TakesScreenshots { get; }
-
     [Fact]
     public async Task An_admin_searches_a_user_grants_a_role_and_the_users_next_page_load_shows_the_new_right()
     {
@@ -151,31 +143,6 @@ public abstract class AdminConsoleJourneyTests(PagesFixture fixture)
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = $"Client {name}" })).ToBeVisibleAsync();
         Assert.DoesNotContain(secret, await admin.ContentAsync(), StringComparison.Ordinal);
         await CheckAsync(admin, "admin-client");
-    }
-
-    private async Task ConfirmAsync(string email)
-    {
-        var token = await SmtpServer.Shared.WaitForTokenAsync(email, "account/confirm-email");
-        using var client = Host.CreateClient();
-        await (await client.PostAsJsonAsync("/auth/confirm-email", new { token })).AssertStatusAsync(HttpStatusCode.NoContent);
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-    }
-
-    /// <summary>axe-core and the CSP check on the page as it is now, then its picture.</summary>
-    private async Task CheckAsync(IPage page, string name)
-    {
-        await Browser.AssertAccessibleAsync(page);
-        if (TakesScreenshots)
-        {
-            await Browser.ScreenshotAsync(page, name);
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RbacKit;
+using RbacKit.AspNetCore;
 
 namespace CinemaAuthHost.External;
 
@@ -9,14 +10,5 @@ internal static class ExternalProblems
     public static ProblemHttpResult Create(string code, int status, string detail) =>
         TypedResults.Problem(statusCode: status, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    public static ProblemHttpResult From(RbacError error) => Create(error.Code, error.Kind switch
-    {
-        RbacErrorKind.Validation => StatusCodes.Status400BadRequest,
-        RbacErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
-        RbacErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        RbacErrorKind.NotFound => StatusCodes.Status404NotFound,
-        RbacErrorKind.Conflict => StatusCodes.Status409Conflict,
-        RbacErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status400BadRequest,
-    }, error.Message);
+    public static ProblemHttpResult From(RbacError error) => Create(error.Code, error.Kind.ToStatusCode(), error.Message);
 }

@@ -13,19 +13,8 @@ internal static class RbacProblems
     /// <summary>The <c>type</c> of every 429 problem (ASP.NET Core's defaults have none for 429): RFC 6585, section 4.</summary>
     public const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
 
-    public static int StatusFor(RbacErrorKind kind) => kind switch
-    {
-        RbacErrorKind.Validation => StatusCodes.Status400BadRequest,
-        RbacErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
-        RbacErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        RbacErrorKind.NotFound => StatusCodes.Status404NotFound,
-        RbacErrorKind.Conflict => StatusCodes.Status409Conflict,
-        RbacErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status400BadRequest,
-    };
-
     public static ProblemHttpResult FromError(RbacError error) =>
-        Create(StatusFor(error.Kind), error.Code, error.Message, error.Errors);
+        Create(error.Kind.ToStatusCode(), error.Code, error.Message, error.Errors);
 
     /// <summary>The problem of <paramref name="error"/>, with its <see cref="RbacError.RetryAfter"/> as a <c>Retry-After</c> header.</summary>
     public static IResult FromErrorWithRetryAfter(RbacError error) =>

@@ -106,126 +106,84 @@ internal abstract class SignatureVerifier : IDisposable
         _ => null,
     };
 
-    /// <summary>RSASSA-PKCS1-v1_5 with SHA-256; the signature is exactly the modulus length. Keys under 2048 bits are refused.</summary>
-    private sealed class RsaVerifier : SignatureVerifier
+    /// <summary>An asymmetric verifier: every call rents its own instance of the key's object from the pool.</summary>
+    private abstract class PooledVerifier<T>(InstancePool<T> pool) : SignatureVerifier
+        where T : class, IDisposable
     {
-        private readonly InstancePool<RSA> _pool;
+        public override bool IsDisposed => pool.IsClosed;
 
-        private RsaVerifier(InstancePool<RSA> pool, int signatureLength)
+        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
         {
-            _pool = pool;
-            SignatureLength = signatureLength;
+            var instance = pool.Rent();
+            try
+            {
+                return Verify(instance, signingInput, signature);
+            }
+            finally
+            {
+                pool.Return(instance);
+            }
         }
 
+        public override void Dispose() => pool.Dispose();
+
+        protected abstract bool Verify(T instance, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature);
+    }
+
+    /// <summary>RSASSA-PKCS1-v1_5 with SHA-256; the signature is exactly the modulus length. Keys under 2048 bits are refused.</summary>
+    private sealed class RsaVerifier(InstancePool<RSA> pool, int signatureLength) : PooledVerifier<RSA>(pool)
+    {
         public override JwsAlgorithm Algorithm => JwsAlgorithm.RS256;
 
-        public override int SignatureLength { get; }
-
-        public override bool IsDisposed => _pool.IsClosed;
+        public override int SignatureLength => signatureLength;
 
         public static RsaVerifier? Create(RSAParameters parameters)
         {
-            var rsa = Import(parameters);
+            var rsa = RSA.Create(parameters);
             if (rsa.KeySize < 2048)
             {
                 rsa.Dispose();
                 return null;
             }
 
-            var pool = new InstancePool<RSA>(() => Import(parameters));
+            var pool = new InstancePool<RSA>(() => RSA.Create(parameters));
             pool.Return(rsa);
             return new RsaVerifier(pool, (rsa.KeySize + 7) / 8);
         }
 
-        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
-        {
-            var rsa = _pool.Rent();
-            try
-            {
-                return rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            }
-            finally
-            {
-                _pool.Return(rsa);
-            }
-        }
-
-        public override void Dispose() => _pool.Dispose();
-
-        private static RSA Import(RSAParameters parameters)
-        {
-            var rsa = RSA.Create();
-            try
-            {
-                rsa.ImportParameters(parameters);
-                return rsa;
-            }
-            catch
-            {
-                rsa.Dispose();
-                throw;
-            }
-        }
+        protected override bool Verify(RSA instance, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
+            instance.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     /// <summary>ECDSA P-256 with SHA-256; the signature is the 64-byte IEEE P1363 concatenation r || s (JWS form), never DER.</summary>
-    private sealed class EcdsaVerifier(InstancePool<ECDsa> pool) : SignatureVerifier
+    private sealed class EcdsaVerifier(InstancePool<ECDsa> pool) : PooledVerifier<ECDsa>(pool)
     {
         public override JwsAlgorithm Algorithm => JwsAlgorithm.ES256;
 
         public override int SignatureLength => 64;
 
-        public override bool IsDisposed => pool.IsClosed;
-
         public static EcdsaVerifier? Create(ECParameters parameters)
         {
             var publicOnly = new ECParameters { Curve = parameters.Curve, Q = parameters.Q };
-            var ec = Import(publicOnly);
+            var ec = ECDsa.Create(publicOnly);
             if (ec.KeySize != 256)
             {
                 ec.Dispose();
                 return null;
             }
 
-            var instances = new InstancePool<ECDsa>(() => Import(publicOnly));
-            instances.Return(ec);
-            return new EcdsaVerifier(instances);
+            var pool = new InstancePool<ECDsa>(() => ECDsa.Create(publicOnly));
+            pool.Return(ec);
+            return new EcdsaVerifier(pool);
         }
 
-        public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
-        {
-            var ec = pool.Rent();
-            try
-            {
-                return ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            }
-            finally
-            {
-                pool.Return(ec);
-            }
-        }
-
-        public override void Dispose() => pool.Dispose();
-
-        private static ECDsa Import(ECParameters parameters)
-        {
-            var ec = ECDsa.Create();
-            try
-            {
-                ec.ImportParameters(parameters);
-                return ec;
-            }
-            catch
-            {
-                ec.Dispose();
-                throw;
-            }
-        }
+        protected override bool Verify(ECDsa instance, ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
+            instance.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     /// <summary>
     /// HMAC-SHA256 compared in constant time; secrets under 256 bits are refused. Keyed instances are pooled: the one-shot
-    /// API sets the key up in OpenSSL on every call (see the pool row of benchmarks/results/paired-token-validation.md).
+    /// API sets the key up in OpenSSL on every call (see benchmarks/results/paired-token-pools.md: one-shot costs about 45 % more).
     /// </summary>
     private sealed class HmacVerifier : SignatureVerifier
     {

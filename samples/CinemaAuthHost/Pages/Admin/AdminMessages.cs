@@ -1,4 +1,5 @@
 using RbacKit;
+using RbacKit.AspNetCore;
 
 namespace CinemaAuthHost.Pages.Admin;
 
@@ -39,16 +40,7 @@ public static class AdminMessages
     }
 
     /// <summary>The status the API answers for <paramref name="error"/>, so the page and the API agree.</summary>
-    public static int StatusCode(RbacError error) => error?.Kind switch
-    {
-        RbacErrorKind.Validation => StatusCodes.Status400BadRequest,
-        RbacErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
-        RbacErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        RbacErrorKind.NotFound => StatusCodes.Status404NotFound,
-        RbacErrorKind.Conflict => StatusCodes.Status409Conflict,
-        RbacErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status400BadRequest,
-    };
+    public static int StatusCode(RbacError error) => error?.Kind.ToStatusCode() ?? StatusCodes.Status400BadRequest;
 
     private static string[]? Field(RbacError error, string field) =>
         error.Errors is { } errors && errors.TryGetValue(field, out var values) ? values : null;
