@@ -10,6 +10,13 @@ public sealed class RbacKitRateLimitOptions
     /// <summary>Whether the limits apply. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// With Redis configured, how long one shared count may take (connecting included) before the instance counts on its
+    /// own instead (logged; Redis is tried again a few seconds later). Default 1 second: a slow Redis must not stall the
+    /// endpoints it guards. Configuration <c>RateLimits:RedisTimeout</c>.
+    /// </summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Logins per client address. Default 20 per minute.</summary>
     public RbacKitRateLimit Login { get; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
 

@@ -29,10 +29,10 @@ internal sealed class RbacKitRateLimiters
     {
         _time = time;
         _logger = logger;
-        _redis = services.GetService<RedisConnection>() is { } connection
-            ? new RedisRateLimitCounter(connection, services.GetRequiredService<IOptions<RbacKitRedisOptions>>())
-            : null;
         var value = options.Value;
+        _redis = services.GetService<RedisConnection>() is { } connection
+            ? new RedisRateLimitCounter(connection, services.GetRequiredService<IOptions<RbacKitRedisOptions>>(), value.RedisTimeout > TimeSpan.Zero ? value.RedisTimeout : TimeSpan.FromSeconds(1))
+            : null;
         _enabled = value.Enabled;
         Add(RateLimitPolicy.Login, value.Login);
         Add(RateLimitPolicy.LoginPerAccount, value.LoginPerAccount);

@@ -11,10 +11,8 @@ namespace RbacKit.AspNetCore;
 /// so the check and the take are atomic across instances. Keys live under <c>{Channel}:rl:</c> (instances that share a
 /// channel share budgets) and partitions are hashed: no email or address is stored.
 /// </summary>
-internal sealed class RedisRateLimitCounter(RedisConnection connection, IOptions<RbacKitRedisOptions> options)
+internal sealed class RedisRateLimitCounter(RedisConnection connection, IOptions<RbacKitRedisOptions> options, TimeSpan timeout)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
-
     // KEYS[1]: key prefix; ARGV: current segment, segments per window, limit, segment length (ms).
     // Returns -1 when a permit was taken, else the oldest segment that still counts (the caller computes the wait).
     private static readonly LuaScript Script = LuaScript.Prepare("""
@@ -37,13 +35,13 @@ internal sealed class RedisRateLimitCounter(RedisConnection connection, IOptions
         return oldest
         """);
 
-    /// <summary>Takes one permit; null when granted, else the time until one is free. Throws when Redis cannot answer.</summary>
+    /// <summary>Takes one permit; null when granted, else the time until one is free. Throws when Redis cannot answer within the timeout.</summary>
     public async Task<TimeSpan?> TryAcquireAsync(RateLimitPolicy policy, RbacKitRateLimit limit, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var segments = Math.Max(1, limit.SegmentsPerWindow);
         var segmentTicks = Math.Max(TimeSpan.TicksPerMillisecond, limit.Window.Ticks / segments);
         var current = now.UtcTicks / segmentTicks;
-        var database = (await connection.GetAsync().WaitAsync(Timeout, cancellationToken).ConfigureAwait(false)).GetDatabase();
+        var database = (await connection.GetAsync().WaitAsync(timeout, cancellationToken).ConfigureAwait(false)).GetDatabase();
         var result = (long)await Script.EvaluateAsync(database, new
         {
             prefix = (RedisKey)Prefix(options.Value.Channel, policy, key),
@@ -51,7 +49,7 @@ internal sealed class RedisRateLimitCounter(RedisConnection connection, IOptions
             segments,
             limit = limit.PermitLimit,
             segmentMs = segmentTicks / TimeSpan.TicksPerMillisecond,
-        }).WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
+        }).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         return result < 0 ? null : TimeSpan.FromTicks(((result + segments) * segmentTicks) - now.UtcTicks);
     }
 
