@@ -18,8 +18,8 @@ internal sealed class EfLoginEventStore<TContext>(TContext context) : ILoginEven
 
         // Lower bound: retention; upper bound: the cursor's time. Both prune partitions; the index (user_id, at, id)
         // serves the order read backwards, so no page sorts more than it returns.
-        var query = context.Set<LoginEvent>().AsNoTracking().Where(e => e.UserId == userId && e.At >= since);
-        var count = await query.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var filtered = context.Set<LoginEvent>().AsNoTracking().Where(e => e.UserId == userId && e.At >= since);
+        var query = filtered;
         if (page.After is { } after)
         {
             var at = after.At;
@@ -27,8 +27,17 @@ internal sealed class EfLoginEventStore<TContext>(TContext context) : ILoginEven
             query = query.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
         }
 
-        var items = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(page.Offset).Take(page.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // One statement: the page and, as an uncorrelated subquery PostgreSQL runs once, the capped count (one round
+        // trip and one plan instead of two, on every page of a heavy history).
+        var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(page.Offset).Take(page.Take)
+            .Select(e => new { Event = e, Total = filtered.Take(Paging.CountLimit).LongCount() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = rows.ConvertAll(r => r.Event);
+        // No row (a page past the end): count on its own.
+        var count = rows.Count > 0 ? rows[0].Total
+            : page.After is null && page.Offset == 0 ? 0
+            : await filtered.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
         return page.ToResult(items, count, e => e.At, e => e.Id);
     }
 }

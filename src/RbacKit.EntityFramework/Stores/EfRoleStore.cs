@@ -49,10 +49,34 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
                 return await Roles.AnyAsync(r => r.Id == role.Id, cancellationToken).ConfigureAwait(false) ? StoreResult.Conflict : StoreResult.NotFound;
             }
 
-            await context.Set<RolePermission>().Where(p => p.RoleId == role.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            context.Set<RolePermission>().AddRange(role.Permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p.Permission }));
+            // Only what changed: the permissions the edit removes are deleted and those it adds inserted (an edit of
+            // the description alone writes the role row and the audit event, nothing else). The role row is locked
+            // by the update above, so no concurrent edit changes the set between this read and the commit.
+            var wanted = role.Permissions.Select(p => p.Permission).ToHashSet(StringComparer.Ordinal);
+            var stored = await context.Set<RolePermission>().Where(p => p.RoleId == role.Id).Select(p => p.Permission)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var removed = stored.Where(p => !wanted.Contains(p)).ToList();
+            if (removed.Count > 0)
+            {
+                await context.Set<RolePermission>().Where(p => p.RoleId == role.Id && removed.Contains(p.Permission))
+                    .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            wanted.ExceptWith(stored);
+            context.Set<RolePermission>().AddRange(wanted.Select(p => new RolePermission { RoleId = role.Id, Permission = p }));
             AddAudit(audit);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // The transaction is rolled back whole on any failure: no savepoint around the batch (two round trips).
+            var savepoints = context.Database.AutoSavepointsEnabled;
+            context.Database.AutoSavepointsEnabled = false;
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                context.Database.AutoSavepointsEnabled = savepoints;
+            }
+
             // The holders' rows stay as they are: the role version is what changed, and caches compare it (one row
             // written however many users hold the role).
             role.ConcurrencyStamp = stamp;

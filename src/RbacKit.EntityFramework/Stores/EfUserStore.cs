@@ -150,7 +150,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
     public async Task<PagedResult<User>> SearchAsync(string? search, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var matching = string.IsNullOrEmpty(search) ? Users.AsNoTracking() : UserSearch.Matching(context, search);
+        var matching = string.IsNullOrEmpty(search) ? Users.AsNoTracking() : await UserSearch.MatchingAsync(context, search, time, cancellationToken).ConfigureAwait(false);
         var query = matching;
         if (page.After is { } after)
         {
@@ -162,8 +162,18 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
 #pragma warning restore CA1307, CA1309
         }
 
-        var items = await query.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
-            .Skip(page.Offset).Take(page.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ordered = query.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id).Skip(page.Offset).Take(page.Take);
+        if (string.IsNullOrEmpty(search))
+        {
+            // The whole list: the page and, as an uncorrelated subquery run once, the capped count in one statement.
+            var rows = await ordered.Select(u => new { User = u, Total = Users.Take(Paging.CountLimit).LongCount() })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var all = rows.ConvertAll(r => r.User);
+            var total = rows.Count > 0 ? rows[0].Total : await Users.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+            return page.ToResult(all, total, u => u.NormalizedEmail, u => u.Id);
+        }
+
+        var items = await ordered.ToListAsync(cancellationToken).ConfigureAwait(false);
         // A short first page holds every match: its length is the count, and the search runs once (the usual search,
         // for one person, costs one index scan instead of two).
         var count = page.After is null && page.Offset == 0 && items.Count < page.Take
