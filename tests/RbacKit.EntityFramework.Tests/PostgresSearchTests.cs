@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RbacKit.Domain;
+using RbacKit.Stores;
 
 namespace RbacKit.EntityFramework.Tests;
 
