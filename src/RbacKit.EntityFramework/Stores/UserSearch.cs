@@ -166,7 +166,7 @@ internal static class UserSearch
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         string Column(string property) => Quote(entity.FindProperty(property)!.GetColumnName(store)!);
         var table = entity.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(entity.GetTableName()!)}" : Quote(entity.GetTableName()!);
-        var regclass = (entity.GetSchema() is { } s ? s + "." : string.Empty) + entity.GetTableName();
+        var regclass = table.Replace("'", "''", StringComparison.Ordinal);
         var (email, first, last) = (Column(nameof(User.NormalizedEmail)), Column(nameof(User.FirstName)), Column(nameof(User.LastName)));
         return new Statements(
             Prefix: $"SELECT * FROM {table} WHERE {email} LIKE {{0}} OR {first} ILIKE {{1}} OR {last} ILIKE {{1}}",
@@ -178,7 +178,7 @@ internal static class UserSearch
             Sample: $"""
                 WITH s AS (
                   SELECT {email} AS e, {first} AS f, {last} AS l FROM {table}
-                  TABLESAMPLE SYSTEM (least(100, greatest(0.001, {SampleRows} * 100.0 / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = to_regclass('{regclass.Replace("'", "''", StringComparison.Ordinal)}'))))))
+                  TABLESAMPLE SYSTEM (least(100, greatest(0.001, {SampleRows} * 100.0 / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = to_regclass('{regclass}'))))))
                   LIMIT {SampleRows * 2}),
                 n AS (SELECT count(*) AS rows FROM s)
                 SELECT k || ':' || t AS "Value"
