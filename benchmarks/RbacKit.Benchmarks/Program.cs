@@ -16,6 +16,22 @@ if (args is ["--paired-pools", ..])
     return;
 }
 
+if (args is ["--paired-login", ..])
+{
+    // Optional third argument: the rounds per work factor (default 25).
+    var output = args.Length > 1 ? args[1] : "paired-login.md";
+    if (args.Length > 2)
+    {
+        PairedLogin.Run(output, rounds: int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+    else
+    {
+        PairedLogin.Run(output);
+    }
+
+    return;
+}
+
 if (BenchDatabase.ConnectionString is null)
 {
     Console.WriteLine($"// RbacKit.Benchmarks: {BenchDatabase.EnvironmentVariable} is not set; the PostgreSQL benchmarks are skipped (see benchmarks/README.md).");
