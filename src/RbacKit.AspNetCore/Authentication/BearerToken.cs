@@ -18,10 +18,9 @@ internal static class BearerToken
         Malformed,
     }
 
-    /// <summary>Reads the header; <paramref name="token"/> is a slice of its value (no copy).</summary>
-    public static Presence Read(StringValues header, out ReadOnlyMemory<char> token)
+    public static Presence Read(StringValues header, out string token)
     {
-        token = default;
+        token = "";
         if (StringValues.IsNullOrEmpty(header))
         {
             return Presence.Absent;
@@ -38,8 +37,8 @@ internal static class BearerToken
             return Presence.Absent;
         }
 
-        token = value.AsMemory(Scheme.Length).Trim();
-        return token.Length == 0 || token.Span.Contains(' ') ? Presence.Malformed : Presence.Present;
+        token = value.AsSpan(Scheme.Length).Trim().ToString();
+        return token.Length == 0 || token.Contains(' ', StringComparison.Ordinal) ? Presence.Malformed : Presence.Present;
     }
 
     private static bool IsBearer(string? value) =>

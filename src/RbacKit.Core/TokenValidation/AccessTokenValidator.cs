@@ -95,20 +95,6 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         return new(result);
     }
 
-    /// <summary>A token already validated is found by its characters, without allocating its text; any other goes the string way.</summary>
-    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
-    {
-        if (token.Length is > 0 && token.Length <= _options.MaxTokenSize
-            && _cache.TryGet(token.Span, out var cached)
-            && _time.GetUtcNow() < cached.ExpiresAt + _options.ClockSkew
-            && _keys.TryGetKey(cached.KeyId, out _, out _))
-        {
-            return new(AccessTokenValidationResult.Valid(cached));
-        }
-
-        return ValidateAsync(token.ToString(), cancellationToken);
-    }
-
     private async ValueTask<AccessTokenValidationResult> RetryAfterKeyRefreshAsync(string token, AccessTokenValidationResult first, CancellationToken cancellationToken)
     {
         if (!await _keys.RefreshForUnknownKeyAsync(cancellationToken).ConfigureAwait(false))

@@ -12,8 +12,6 @@ namespace RbacKit.TokenValidation;
 internal sealed class ValidatedTokenCache(int capacity)
 {
     private readonly BoundedCache<string, ValidatedAccessToken> _entries = new(capacity, TokenTextComparer.Instance);
-    private BoundedCache<string, ValidatedAccessToken>.Alternate<ReadOnlySpan<char>> _bySpan;
-    private bool _hasSpanLookup;
 
     public int Count => _entries.Count;
 
@@ -28,24 +26,6 @@ internal sealed class ValidatedTokenCache(int capacity)
         return _entries.TryGetValue(token, out validated);
     }
 
-    /// <summary>The same lookup by the token's characters (a slice of a header), allocating nothing.</summary>
-    public bool TryGet(ReadOnlySpan<char> token, [NotNullWhen(true)] out ValidatedAccessToken? validated)
-    {
-        if (_entries.Capacity == 0)
-        {
-            validated = null;
-            return false;
-        }
-
-        if (!_hasSpanLookup)
-        {
-            _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-            _hasSpanLookup = true;
-        }
-
-        return _bySpan.TryGetValue(token, out validated);
-    }
-
     public void Add(string token, ValidatedAccessToken validated) => _entries.Set(token, validated);
 
     public void Remove(string token) => _entries.Remove(token);
@@ -55,19 +35,13 @@ internal sealed class ValidatedTokenCache(int capacity)
     /// signature: for validated tokens they are uniformly distributed, and hashing the whole token would cost more than the
     /// rest of a cache hit.
     /// </summary>
-    private sealed class TokenTextComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+    private sealed class TokenTextComparer : IEqualityComparer<string>
     {
         public static readonly TokenTextComparer Instance = new();
 
         public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
 
-        public int GetHashCode(string obj) => GetHashCode(obj.AsSpan());
-
-        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<char> alternate) =>
-            string.GetHashCode(alternate[Math.Max(0, alternate.Length - 32)..]) ^ alternate.Length;
-
-        public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
+        public int GetHashCode(string obj) =>
+            string.GetHashCode(obj.AsSpan(Math.Max(0, obj.Length - 32))) ^ obj.Length;
     }
 }
