@@ -1,21 +1,9 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using RbacKit.Accounts;
 using RbacKit.Benchmarks.Postgres;
 using RbacKit.Passwords;
-using RbacKit.Seeding;
-using RbacKit.Sessions;
 using BCryptNet = BCrypt.Net.BCrypt;
 
 namespace RbacKit.Benchmarks;
@@ -42,23 +30,23 @@ internal static class PairedLogin
     private const int Rounds = 25;
     private const int Warmup = 3;
     private const int FreeBlock = 5;
-    private const string Password = "correct horse battery staple 42";
+    internal const string Password = "correct horse battery staple 42";
 
     public static void Run(string outputPath, int rounds = Rounds, int warmup = Warmup, int[]? workFactors = null)
     {
         workFactors ??= [10, 11, 12];
         var report = new StringBuilder();
-        report.AppendLine("| Store | WF | Candidate | Median ms | Min ms | Median of per-round ratios (vs bare hash) | Logins/s, one thread |");
+        report.AppendLine("| LoginBenchStore | WF | Candidate | Median ms | Min ms | Median of per-round ratios (vs bare hash) | Logins/s, one thread |");
         report.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
         var summary = new StringBuilder();
         summary.AppendLine();
-        summary.AppendLine("| Store | WF | Bare hash ms | Core login ms | HTTP login ms | (Core - hash) / hash | (HTTP - hash) / hash | Core beyond hash / hash (hash skipped) | HTTP beyond hash / hash (hash skipped) | SQL commands / login | BCrypt calls / login |");
+        summary.AppendLine("| LoginBenchStore | WF | Bare hash ms | Core login ms | HTTP login ms | (Core - hash) / hash | (HTTP - hash) / hash | Core beyond hash / hash (hash skipped) | HTTP beyond hash / hash (hash skipped) | SQL commands / login | BCrypt calls / login |");
         summary.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
-        var stores = new List<Store> { Store.Sqlite() };
+        var stores = new List<LoginBenchStore> { LoginBenchStore.Sqlite() };
         if (BenchDatabase.ConnectionString is { } connectionString)
         {
-            stores.Add(Store.Postgres(connectionString));
+            stores.Add(LoginBenchStore.Postgres(connectionString));
         }
         else
         {
@@ -93,11 +81,11 @@ internal static class PairedLogin
         Console.WriteLine($"// written to {outputPath}");
     }
 
-    private static void RunOne(Store store, int workFactor, int rounds, int warmup, StringBuilder report, StringBuilder summary)
+    private static void RunOne(LoginBenchStore store, int workFactor, int rounds, int warmup, StringBuilder report, StringBuilder summary)
     {
         var email = $"login-wf{workFactor}-{Guid.CreateVersion7():N}@cinema.example";
-        using var real = Host.Start(store, workFactor, skipHash: false);
-        using var free = Host.Start(store, workFactor, skipHash: true);
+        using var real = LoginBenchHost.Start(store, workFactor, skipHash: false);
+        using var free = LoginBenchHost.Start(store, workFactor, skipHash: true);
         real.Register(email);
         var hash = real.StoredHash(email);
         if (!BCryptNet.EnhancedVerify(Password, hash, BCrypt.Net.HashType.SHA384) || hash[4..6] != workFactor.ToString("D2", CultureInfo.InvariantCulture))
@@ -175,250 +163,4 @@ internal static class PairedLogin
     }
 
     private static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
-
-    /// <summary>A database the hosts share: a SQLite file, or a PostgreSQL database of its own.</summary>
-    private sealed class Store : IDisposable
-    {
-        private readonly Action _dispose;
-
-        private Store(string name, Action<DbContextOptionsBuilder> use, Action dispose)
-        {
-            Name = name;
-            Use = use;
-            _dispose = dispose;
-        }
-
-        public string Name { get; }
-
-        public Action<DbContextOptionsBuilder> Use { get; }
-
-        public bool Created { get; set; }
-
-        public static Store Sqlite()
-        {
-            var file = ForgotPasswordDatabase.NewFile("login");
-            return new Store("SQLite", o => o.UseSqlite($"Data Source={file};Default Timeout=30"), () => ForgotPasswordDatabase.Delete(file));
-        }
-
-        public static Store Postgres(string connectionString)
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            builder.Database += "_login";
-            var login = builder.ConnectionString;
-            return new Store("PostgreSQL", o => o.UseNpgsql(login), NpgsqlConnection.ClearAllPools);
-        }
-
-        public void Dispose() => _dispose();
-    }
-
-    /// <summary>RbacKit's auth API on an in-memory test server over the store.</summary>
-    private sealed class Host : IDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly HttpClient _client;
-
-        private Host(WebApplication app, CountingHasher hasher, CommandCounter counter, CommandTrace trace)
-        {
-            Trace = trace;
-            _app = app;
-            _client = app.GetTestClient();
-            Hasher = hasher;
-            Counter = counter;
-        }
-
-        public CountingHasher Hasher { get; }
-
-        public CommandCounter Counter { get; }
-
-        public CommandTrace Trace { get; }
-
-        public static Host Start(Store store, int workFactor, bool skipHash)
-        {
-            var counter = new CommandCounter();
-            var trace = new CommandTrace();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseTestServer();
-            builder.Logging.ClearProviders();
-            builder.Services.AddDbContextPool<BenchDbContext>(o =>
-            {
-                store.Use(o);
-                o.AddInterceptors(counter, trace);
-            });
-            builder.Services.AddRbacKit(o =>
-                {
-                    ForgotPasswordDatabase.Configure(o);
-                    o.Passwords.WorkFactor = workFactor;
-                    o.Passwords.AllowWeakWorkFactor = workFactor < 11;
-                })
-                .AddEntityFrameworkStores<BenchDbContext>()
-                .ConfigureRateLimits(o => o.Enabled = false);
-            builder.Services.AddSingleton(sp => new CountingHasher(new BCryptPasswordHasher(sp.GetRequiredService<IOptions<RbacKitOptions>>()), skipHash));
-            builder.Services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<CountingHasher>());
-            var app = builder.Build();
-            app.MapRbacKitAuthApi();
-            if (!store.Created)
-            {
-                Run(app.Services, async scope =>
-                {
-                    var database = scope.GetRequiredService<BenchDbContext>().Database;
-                    await database.EnsureDeletedAsync();
-                    await database.EnsureCreatedAsync();
-                });
-                store.Created = true;
-            }
-
-            Run(app.Services, scope => scope.GetRequiredService<IRbacSeeder>().SeedAsync(default));
-            app.StartAsync().GetAwaiter().GetResult();
-            return new Host(app, app.Services.GetRequiredService<CountingHasher>(), counter, trace);
-        }
-
-        public void Register(string email) => Run(_app.Services, async scope =>
-        {
-            var registered = await scope.GetRequiredService<IAccountService>().RegisterAsync(new RegisterRequest(email, Password, Password, "Ada", "Lovelace"), default);
-            if (!registered.Succeeded)
-            {
-                throw new InvalidOperationException(registered.Error?.Message);
-            }
-        });
-
-        public string StoredHash(string email)
-        {
-            string? hash = null;
-            Run(_app.Services, async scope =>
-                hash = (await scope.GetRequiredService<Stores.IUserStore>().FindByEmailAsync(Normalizer.NormalizeKey(email), default))?.PasswordHash);
-            return hash ?? throw new InvalidOperationException($"{email} is not registered.");
-        }
-
-        public void CoreLogin(string email) => Run(_app.Services, async scope =>
-        {
-            var result = await scope.GetRequiredService<IAuthService>().LoginAsync(new LoginRequest(email, Password), new ClientInfo("127.0.0.1", "RbacKit.Benchmarks"), default);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException($"The login failed: {result.Error.Code}.");
-            }
-        });
-
-        public void HttpLogin(string email)
-        {
-            using var content = new StringContent($$"""{"email":"{{email}}","password":"{{Password}}"}""", Encoding.UTF8, "application/json");
-            using var response = _client.PostAsync("/auth/login", content).GetAwaiter().GetResult();
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"POST /auth/login answered {(int)response.StatusCode}, expected 200.");
-            }
-
-            _ = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-        }
-
-        public void Dispose()
-        {
-            _client.Dispose();
-            _app.StopAsync().GetAwaiter().GetResult();
-            _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        private static void Run(IServiceProvider services, Func<IServiceProvider, Task> action)
-        {
-            using var scope = services.CreateScope();
-            action(scope.ServiceProvider).GetAwaiter().GetResult();
-        }
-    }
-
-    /// <summary>
-    /// The real hasher, counting the BCrypt work a login asks for; with <c>skipHash</c>, verification replays the real
-    /// hasher's first answer for the same password and hash instead of running BCrypt again.
-    /// </summary>
-    private sealed class CountingHasher(IPasswordHasher inner, bool skipHash) : IPasswordHasher
-    {
-        private readonly Dictionary<(string, string), PasswordVerification> _answers = [];
-        private int _calls;
-
-        public int BCryptCalls => Volatile.Read(ref _calls);
-
-        public void Reset() => Interlocked.Exchange(ref _calls, 0);
-
-        public string Hash(string password)
-        {
-            Interlocked.Increment(ref _calls);
-            return inner.Hash(password);
-        }
-
-        public PasswordVerification Verify(string password, string hash)
-        {
-            Interlocked.Increment(ref _calls);
-            if (!skipHash)
-            {
-                return inner.Verify(password, hash);
-            }
-
-            lock (_answers)
-            {
-                if (!_answers.TryGetValue((password, hash), out var answer))
-                {
-                    answer = _answers[(password, hash)] = inner.Verify(password, hash);
-                }
-
-                return answer;
-            }
-        }
-
-        public void VerifyDummy(string password)
-        {
-            Interlocked.Increment(ref _calls);
-            if (!skipHash)
-            {
-                inner.VerifyDummy(password);
-            }
-        }
-    }
-
-    /// <summary>When enabled, notes each SQL command's duration and its first words: the profile of one login.</summary>
-    private sealed class CommandTrace : DbCommandInterceptor
-    {
-        private readonly List<string> _lines = [];
-
-        public bool Enabled { get; set; }
-
-        public List<string> Drain()
-        {
-            lock (_lines)
-            {
-                var lines = _lines.ToList();
-                _lines.Clear();
-                return lines;
-            }
-        }
-
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            Note(command, eventData);
-            return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Note(command, eventData);
-            return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
-        {
-            Note(command, eventData);
-            return base.ScalarExecutedAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Note(DbCommand command, CommandExecutedEventData eventData)
-        {
-            if (!Enabled)
-            {
-                return;
-            }
-
-            var text = string.Join(' ', command.CommandText.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
-            lock (_lines)
-            {
-                _lines.Add(string.Create(CultureInfo.InvariantCulture, $"{eventData.Duration.TotalMilliseconds,7:F3} ms  {text[..Math.Min(text.Length, 110)]}"));
-            }
-        }
-    }
 }

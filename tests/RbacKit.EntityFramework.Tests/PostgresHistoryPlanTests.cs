@@ -20,11 +20,7 @@ public sealed partial class PostgresHistoryPlanTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await TestDatabases.GetAsync(Provider.Postgres, nameof(PostgresHistoryPlanTests) + Guid.NewGuid().ToString("N")[..8]);
-        var builder = new DbContextOptionsBuilder<TestDbContext>();
-        TestDatabases.Configure(builder, Provider.Postgres, _connectionString);
-        builder.AddInterceptors(_capture);
-        _context = new TestDbContext(builder.Options);
+        (_context, _connectionString) = await TestDatabases.CreateContextAsync(Provider.Postgres, nameof(PostgresHistoryPlanTests), _capture);
     }
 
     public async Task DisposeAsync() => await _context.DisposeAsync();

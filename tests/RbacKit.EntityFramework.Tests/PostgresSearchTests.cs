@@ -17,11 +17,7 @@ public sealed class PostgresSearchTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestDatabases.GetAsync(Provider.Postgres, nameof(PostgresSearchTests) + Guid.NewGuid().ToString("N")[..8]);
-        var builder = new DbContextOptionsBuilder<TestDbContext>();
-        TestDatabases.Configure(builder, Provider.Postgres, connectionString);
-        builder.AddInterceptors(_capture);
-        _context = new TestDbContext(builder.Options);
+        (_context, _) = await TestDatabases.CreateContextAsync(Provider.Postgres, nameof(PostgresSearchTests), _capture);
     }
 
     public async Task DisposeAsync() => await _context.DisposeAsync();

@@ -34,6 +34,15 @@ public static class TestDatabases
         options.AddInterceptors(interceptors);
     }
 
+    /// <summary>A context on a fresh database of its own (a unique name per call), with <paramref name="interceptors"/>.</summary>
+    public static async Task<(TestDbContext Context, string ConnectionString)> CreateContextAsync(Provider provider, string name, params IInterceptor[] interceptors)
+    {
+        var connectionString = await GetAsync(provider, name + Guid.NewGuid().ToString("N")[..8]);
+        var builder = new DbContextOptionsBuilder<TestDbContext>();
+        Configure(builder, provider, connectionString, interceptors);
+        return (new TestDbContext(builder.Options), connectionString);
+    }
+
     private static async Task<string> CreateAsync(Provider provider, string name)
     {
         var connectionString = provider == Provider.Sqlite

@@ -27,17 +27,8 @@ internal sealed class EfLoginEventStore<TContext>(TContext context) : ILoginEven
             query = query.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
         }
 
-        // One statement: the page and, as an uncorrelated subquery PostgreSQL runs once, the capped count (one round
-        // trip and one plan instead of two, on every page of a heavy history).
-        var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(page.Offset).Take(page.Take)
-            .Select(e => new { Event = e, Total = filtered.Take(Paging.CountLimit).LongCount() })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var items = rows.ConvertAll(r => r.Event);
-        // No row (a page past the end): count on its own.
-        var count = rows.Count > 0 ? rows[0].Total
-            : page.After is null && page.Offset == 0 ? 0
-            : await filtered.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        var (items, count) = await PagedQuery.ReadAsync(
+            query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(page.Offset).Take(page.Take), filtered, page, cancellationToken).ConfigureAwait(false);
         return page.ToResult(items, count, e => e.At, e => e.Id);
     }
 }

@@ -165,11 +165,7 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
         var ordered = query.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id).Skip(page.Offset).Take(page.Take);
         if (string.IsNullOrEmpty(search))
         {
-            // The whole list: the page and, as an uncorrelated subquery run once, the capped count in one statement.
-            var rows = await ordered.Select(u => new { User = u, Total = Users.Take(Paging.CountLimit).LongCount() })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var all = rows.ConvertAll(r => r.User);
-            var total = rows.Count > 0 ? rows[0].Total : await Users.Take(Paging.CountLimit).LongCountAsync(cancellationToken).ConfigureAwait(false);
+            var (all, total) = await PagedQuery.ReadAsync(ordered, Users, page, cancellationToken).ConfigureAwait(false);
             return page.ToResult(all, total, u => u.NormalizedEmail, u => u.Id);
         }
 
