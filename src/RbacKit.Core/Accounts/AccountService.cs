@@ -156,16 +156,16 @@ internal sealed class AccountService(
             return RbacError.NotFound("user");
         }
 
-        user.FirstName = Normalizer.CleanName(update.FirstName) ?? user.FirstName;
-        user.LastName = Normalizer.CleanName(update.LastName) ?? user.LastName;
-        if (update.MiddleName is not null)
+        var changed = user with
         {
-            user.MiddleName = Normalizer.CleanName(update.MiddleName);
-        }
-
-        user.UpdatedAt = time.GetUtcNow();
-        return await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) == StoreResult.Success
-            ? await ProfileAsync(user, cancellationToken).ConfigureAwait(false)
+            FirstName = Normalizer.CleanName(update.FirstName) ?? user.FirstName,
+            LastName = Normalizer.CleanName(update.LastName) ?? user.LastName,
+            MiddleName = update.MiddleName is null ? user.MiddleName : Normalizer.CleanName(update.MiddleName),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        var (result, saved) = await users.SaveAsync(user, changed, time, cancellationToken).ConfigureAwait(false);
+        return result == StoreResult.Success
+            ? await ProfileAsync(saved, cancellationToken).ConfigureAwait(false)
             : Conflict();
     }
 
@@ -194,9 +194,8 @@ internal sealed class AccountService(
             return weak with { Errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["newPassword"] = [weak.Message] } };
         }
 
-        user.PasswordHash = hasher.Hash(newPassword!);
-        user.UpdatedAt = time.GetUtcNow();
-        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        var changed = user with { PasswordHash = hasher.Hash(newPassword!), UpdatedAt = time.GetUtcNow() };
+        if ((await users.SaveAsync(user, changed, time, cancellationToken).ConfigureAwait(false)).Result != StoreResult.Success)
         {
             return Conflict();
         }

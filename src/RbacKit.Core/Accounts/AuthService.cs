@@ -206,11 +206,10 @@ internal sealed partial class AuthService(
             return;
         }
 
-        fresh.PasswordHash = hasher.Hash(password);
-        fresh.UpdatedAt = time.GetUtcNow();
+        var upgraded = fresh with { PasswordHash = hasher.Hash(password), UpdatedAt = time.GetUtcNow() };
 
         // A concurrent change wins; the upgrade is retried at the next login.
-        _ = await users.UpdateAsync(fresh, cancellationToken).ConfigureAwait(false);
+        _ = await users.SaveAsync(fresh, upgraded, time, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RbacResult<TokenPair>> FailAsync(Guid? userId, LoginOutcome outcome, ClientInfo client, CancellationToken cancellationToken, string? provider = null)

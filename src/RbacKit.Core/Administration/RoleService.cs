@@ -45,17 +45,18 @@ internal sealed partial class RoleService(
         }
 
         var now = time.GetUtcNow();
+        var id = IdGenerator.NewId(time);
         var role = new Role
         {
-            Id = IdGenerator.NewId(time),
+            Id = id,
             Name = input.Name!.Trim(),
             NormalizedName = Normalizer.NormalizeKey(input.Name),
             Description = Normalizer.CleanName(input.Description),
             ConcurrencyStamp = IdGenerator.NewId(time),
             CreatedAt = now,
             UpdatedAt = now,
+            Permissions = [.. permissions.Select(p => new RolePermission { RoleId = id, Permission = p })],
         };
-        role.Permissions = [.. permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
         var audit = AuditEvents.Create(time, actorId, "role.created", "role", role.Id.ToString(), null, ToInfo(role));
         switch (await roles.CreateAsync(role, audit, cancellationToken).ConfigureAwait(false))
         {
@@ -103,13 +104,16 @@ internal sealed partial class RoleService(
             return denied;
         }
 
-        role.Name = name;
-        role.NormalizedName = Normalizer.NormalizeKey(name);
-        role.Description = Normalizer.CleanName(input.Description);
-        role.Permissions = [.. permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
-        role.UpdatedAt = time.GetUtcNow();
-        var audit = AuditEvents.Create(time, actorId, "role.updated", "role", role.Id.ToString(), before, ToInfo(role));
-        var result = await roles.UpdateAsync(role, audit, cancellationToken).ConfigureAwait(false);
+        var changed = role with
+        {
+            Name = name,
+            NormalizedName = Normalizer.NormalizeKey(name),
+            Description = Normalizer.CleanName(input.Description),
+            Permissions = [.. permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })],
+            UpdatedAt = time.GetUtcNow(),
+        };
+        var audit = AuditEvents.Create(time, actorId, "role.updated", "role", role.Id.ToString(), before, ToInfo(changed));
+        (var result, role) = await roles.SaveAsync(role, changed, audit, time, cancellationToken).ConfigureAwait(false);
         switch (result)
         {
             case StoreResult.Success:

@@ -35,9 +35,8 @@ internal sealed class MfaService(
         }
 
         var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(_options.SecretLength);
-        user.PendingTotpSecret = protector.Protect(secret);
-        user.UpdatedAt = time.GetUtcNow();
-        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        var pending = user with { PendingTotpSecret = protector.Protect(secret), UpdatedAt = time.GetUtcNow() };
+        if ((await users.SaveAsync(user, pending, time, cancellationToken).ConfigureAwait(false)).Result != StoreResult.Success)
         {
             return Conflict();
         }
@@ -77,11 +76,8 @@ internal sealed class MfaService(
             return Conflict();
         }
 
-        user.TotpSecret = user.PendingTotpSecret;
-        user.PendingTotpSecret = null;
-        user.MfaEnabled = true;
-        user.UpdatedAt = time.GetUtcNow();
-        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        var confirmed = user with { TotpSecret = user.PendingTotpSecret, PendingTotpSecret = null, MfaEnabled = true, UpdatedAt = time.GetUtcNow() };
+        if ((await users.SaveAsync(user, confirmed, time, cancellationToken).ConfigureAwait(false)).Result != StoreResult.Success)
         {
             return Conflict();
         }
@@ -132,11 +128,8 @@ internal sealed class MfaService(
             return RbacError.NotFound("user");
         }
 
-        user.MfaEnabled = false;
-        user.TotpSecret = null;
-        user.PendingTotpSecret = null;
-        user.UpdatedAt = time.GetUtcNow();
-        if (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false) != StoreResult.Success)
+        var disabled = user with { MfaEnabled = false, TotpSecret = null, PendingTotpSecret = null, UpdatedAt = time.GetUtcNow() };
+        if ((await users.SaveAsync(user, disabled, time, cancellationToken).ConfigureAwait(false)).Result != StoreResult.Success)
         {
             return Conflict();
         }

@@ -46,10 +46,14 @@ internal sealed partial class RbacSeeder(
             }
 
             var before = RoleService.ToInfo(existing);
-            existing.Permissions.AddRange(missing.Select(p => new RolePermission { RoleId = existing.Id, Permission = p }));
-            existing.IsSystem = isSystem;
-            existing.UpdatedAt = time.GetUtcNow();
-            if (await roles.UpdateAsync(existing, AuditEvents.Create(time, null, "role.seeded", "role", existing.Id.ToString(), before, RoleService.ToInfo(existing)), cancellationToken).ConfigureAwait(false) == StoreResult.Success)
+            var seeded = existing with
+            {
+                Permissions = [.. existing.Permissions, .. missing.Select(p => new RolePermission { RoleId = existing.Id, Permission = p })],
+                IsSystem = isSystem,
+                UpdatedAt = time.GetUtcNow(),
+            };
+            var audit = AuditEvents.Create(time, null, "role.seeded", "role", existing.Id.ToString(), before, RoleService.ToInfo(seeded));
+            if ((await roles.SaveAsync(existing, seeded, audit, time, cancellationToken).ConfigureAwait(false)).Result == StoreResult.Success)
             {
                 added.AddRange(missing.Select(p => $"{existing.Name}: {p}"));
                 await feed.PublishAsync(new AuthorizationChange(AuthorizationChangeKind.Role, existing.Id), cancellationToken).ConfigureAwait(false);
@@ -71,9 +75,10 @@ internal sealed partial class RbacSeeder(
     private Role NewRole(RoleDefinition definition, bool isSystem)
     {
         var now = time.GetUtcNow();
-        var role = new Role
+        var id = IdGenerator.NewId(time);
+        return new Role
         {
-            Id = IdGenerator.NewId(time),
+            Id = id,
             Name = definition.Name,
             NormalizedName = Normalizer.NormalizeKey(definition.Name),
             Description = definition.Description,
@@ -81,8 +86,7 @@ internal sealed partial class RbacSeeder(
             ConcurrencyStamp = IdGenerator.NewId(time),
             CreatedAt = now,
             UpdatedAt = now,
+            Permissions = [.. definition.Permissions.Select(p => new RolePermission { RoleId = id, Permission = p })],
         };
-        role.Permissions = [.. definition.Permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
-        return role;
     }
 }

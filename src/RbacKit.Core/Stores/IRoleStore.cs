@@ -23,11 +23,14 @@ public interface IRoleStore
     Task<StoreResult> CreateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves name, description and the permission list if the concurrency stamp matches and bumps the role version (the
-    /// holders' rows are not touched). <see cref="StoreResult.Conflict"/>, <see cref="StoreResult.Duplicate"/>
-    /// or <see cref="StoreResult.NotFound"/> otherwise.
+    /// Saves name, description, system flag, the permission list and the new <see cref="Role.ConcurrencyStamp"/> of
+    /// <paramref name="role"/>, chosen by the caller, if the stored stamp is still <paramref name="expectedConcurrencyStamp"/>
+    /// (the stamp of the copy the change was made from), and bumps the stored <see cref="Role.Version"/> by one (the
+    /// holders' rows are not touched; the given version is not written). The store never changes the instance it is
+    /// given. <see cref="StoreResult.Conflict"/> when the stored stamp is another one, <see cref="StoreResult.Duplicate"/>
+    /// when the name is taken, <see cref="StoreResult.NotFound"/> for an unknown role.
     /// </summary>
-    Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken);
+    Task<StoreResult> UpdateAsync(Role role, Guid expectedConcurrencyStamp, AuditEvent? audit, CancellationToken cancellationToken);
 
     /// <summary>Deletes a role and its grants (the holders' authorization versions are not touched).</summary>
     Task<StoreResult> DeleteAsync(Guid roleId, AuditEvent? audit, CancellationToken cancellationToken);

@@ -18,12 +18,15 @@ public interface IUserStore
     Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves the profile fields of <paramref name="user"/> (email and its confirmation, names, password hash, MFA flag and secrets, UpdatedAt) if its
-    /// <see cref="User.ConcurrencyStamp"/> still matches the stored one, then gives it a new stamp. Fields owned by atomic
-    /// operations (authorization version, active flag, failure count, lockout, last TOTP step) are never written here. <see cref="StoreResult.Conflict"/> on a mismatch, <see cref="StoreResult.Duplicate"/> when
-    /// a changed email is taken.
+    /// Saves the profile fields of <paramref name="user"/> (email and its confirmation, names, password hash, MFA flag and
+    /// secrets, UpdatedAt) and its new <see cref="User.ConcurrencyStamp"/>, chosen by the caller, if the stored stamp is
+    /// still <paramref name="expectedConcurrencyStamp"/> (the stamp of the copy the change was made from). The store never
+    /// changes the instance it is given. Fields owned by atomic operations (authorization version, active flag, failure
+    /// count, lockout, last TOTP step) are never written here. <see cref="StoreResult.Conflict"/> when the stored stamp is
+    /// another one, <see cref="StoreResult.NotFound"/> for an unknown user, <see cref="StoreResult.Duplicate"/> when a
+    /// changed email is taken.
     /// </summary>
-    Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken);
+    Task<StoreResult> UpdateAsync(User user, Guid expectedConcurrencyStamp, CancellationToken cancellationToken);
 
     /// <summary>Atomically counts a failed login; at <paramref name="threshold"/> sets the lockout end and resets the count. Returns whether the account is now locked.</summary>
     Task<bool> RecordLoginFailureAsync(Guid userId, int threshold, DateTimeOffset lockoutEnd, CancellationToken cancellationToken);

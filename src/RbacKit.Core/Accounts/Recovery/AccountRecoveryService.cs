@@ -23,17 +23,17 @@ internal sealed class AccountRecoveryService(
     {
         if (await tokens.ConsumeAsync(token, MailTokenPurpose.ConfirmEmail, cancellationToken).ConfigureAwait(false) is { } confirm)
         {
-            return await UpdateUserAsync(confirm.UserId, u => u.EmailConfirmed = true, cancellationToken).ConfigureAwait(false);
+            return await UpdateUserAsync(confirm.UserId, u => u with { EmailConfirmed = true }, cancellationToken).ConfigureAwait(false);
         }
 
         if (await tokens.ConsumeAsync(token, MailTokenPurpose.ChangeEmail, cancellationToken).ConfigureAwait(false) is { NewEmail: { } newEmail } change)
         {
-            var result = await UpdateUserAsync(change.UserId, u =>
+            var result = await UpdateUserAsync(change.UserId, u => u with
             {
-                u.Email = newEmail;
-                u.NormalizedEmail = Normalizer.NormalizeKey(newEmail);
-                u.EmailSkeleton = Normalizer.EmailSkeleton(newEmail);
-                u.EmailConfirmed = true;
+                Email = newEmail,
+                NormalizedEmail = Normalizer.NormalizeKey(newEmail),
+                EmailSkeleton = Normalizer.EmailSkeleton(newEmail),
+                EmailConfirmed = true,
             }, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
@@ -116,11 +116,7 @@ internal sealed class AccountRecoveryService(
         }
 
         var hash = hasher.Hash(newPassword!);
-        var result = await UpdateUserAsync(user.Id, u =>
-        {
-            u.PasswordHash = hash;
-            u.EmailConfirmed = true;
-        }, cancellationToken).ConfigureAwait(false);
+        var result = await UpdateUserAsync(user.Id, u => u with { PasswordHash = hash, EmailConfirmed = true }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return result;
@@ -177,8 +173,8 @@ internal sealed class AccountRecoveryService(
             ? weak with { Errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["newPassword"] = [weak.Message] } }
             : null;
 
-    /// <summary>Applies <paramref name="change"/> to a fresh read and saves it, retrying when a concurrent update won.</summary>
-    private async Task<RbacResult> UpdateUserAsync(Guid userId, Action<User> change, CancellationToken cancellationToken)
+    /// <summary>Saves the copy <paramref name="change"/> makes of a fresh read, retrying when a concurrent update won.</summary>
+    private async Task<RbacResult> UpdateUserAsync(Guid userId, Func<User, User> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < UpdateAttempts; attempt++)
         {
@@ -188,9 +184,8 @@ internal sealed class AccountRecoveryService(
                 return InvalidToken();
             }
 
-            change(user);
-            user.UpdatedAt = time.GetUtcNow();
-            switch (await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false))
+            var changed = change(user) with { UpdatedAt = time.GetUtcNow() };
+            switch ((await users.SaveAsync(user, changed, time, cancellationToken).ConfigureAwait(false)).Result)
             {
                 case StoreResult.Success:
                     return RbacResult.Success;
