@@ -57,9 +57,7 @@ public sealed partial class InMemoryStore : IOAuthClientStore
                 return Task.FromResult(StoreResult.NotFound);
             }
 
-            client.SecretHash = secretHash ?? client.SecretHash;
-            client.SecretVersion++;
-            client.UpdatedAt = updatedAt;
+            _clients[id] = client with { SecretHash = secretHash ?? client.SecretHash, SecretVersion = client.SecretVersion + 1, UpdatedAt = updatedAt };
             if (audit is not null)
             {
                 AuditEvents.Add(audit);

@@ -36,8 +36,9 @@ public sealed partial class InMemoryStore
         {
             if (_mailTokens.TryGetValue(Convert.ToHexString(tokenHash), out var token) && token.Purpose == purpose && token.UsedAt is null && now <= token.ExpiresAt)
             {
-                token.UsedAt = now;
-                return Task.FromResult<MailToken?>(Clone(token));
+                var used = token with { UsedAt = now };
+                _mailTokens[Convert.ToHexString(tokenHash)] = used;
+                return Task.FromResult<MailToken?>(Clone(used));
             }
 
             return Task.FromResult<MailToken?>(null);
@@ -73,13 +74,13 @@ public sealed partial class InMemoryStore
         {
             var due = _outbox.Values.Where(m => m.NextAttemptAt <= now && (m.ClaimedUntil is null || m.ClaimedUntil < now))
                 .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(count).ToList();
-            foreach (var m in due)
+            var claimed = due.Select(m => m with { ClaimId = claimId, ClaimedUntil = claimedUntil }).ToList();
+            foreach (var m in claimed)
             {
-                m.ClaimId = claimId;
-                m.ClaimedUntil = claimedUntil;
+                _outbox[m.Id] = m;
             }
 
-            return Task.FromResult<IReadOnlyList<OutboxMessage>>([.. due.Select(Clone)]);
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>([.. claimed.Select(Clone)]);
         }
     }
 
@@ -102,11 +103,7 @@ public sealed partial class InMemoryStore
         {
             if (_outbox.TryGetValue(messageId, out var m) && m.ClaimId == claimId)
             {
-                m.Attempts++;
-                m.NextAttemptAt = nextAttemptAt;
-                m.LastError = failure;
-                m.ClaimId = null;
-                m.ClaimedUntil = null;
+                _outbox[messageId] = m with { Attempts = m.Attempts + 1, NextAttemptAt = nextAttemptAt, LastError = failure, ClaimId = null, ClaimedUntil = null };
             }
 
             return Task.CompletedTask;

@@ -91,11 +91,13 @@ public sealed partial class InMemoryStore
         lock (_lock)
         {
             var found = false;
-            foreach (var k in SigningKeys.Where(k => k.KeyId == keyId))
+            for (var i = 0; i < SigningKeys.Count; i++)
             {
-                k.RetiredAt = k.RetiredAt is { } retired && retired <= at ? retired : at;
-                k.ExpiresAt = at;
-                found = true;
+                if (SigningKeys[i] is { } k && k.KeyId == keyId)
+                {
+                    SigningKeys[i] = k with { RetiredAt = k.RetiredAt is { } retired && retired <= at ? retired : at, ExpiresAt = at };
+                    found = true;
+                }
             }
 
             return Task.FromResult(found);
@@ -106,10 +108,12 @@ public sealed partial class InMemoryStore
     {
         lock (_lock)
         {
-            foreach (var k in SigningKeys.Where(k => k.KeyId != exceptKeyId && k.RetiredAt is null))
+            for (var i = 0; i < SigningKeys.Count; i++)
             {
-                k.RetiredAt = retiredAt;
-                k.ExpiresAt = expiresAt;
+                if (SigningKeys[i] is { } k && k.KeyId != exceptKeyId && k.RetiredAt is null)
+                {
+                    SigningKeys[i] = k with { RetiredAt = retiredAt, ExpiresAt = expiresAt };
+                }
             }
 
             return Task.CompletedTask;
@@ -140,13 +144,13 @@ public sealed partial class InMemoryStore
     {
         lock (_lock)
         {
-            var code = _codes.FirstOrDefault(c => c.Id == codeId && c.UserId == userId && c.UsedAt is null);
-            if (code is null)
+            var index = _codes.FindIndex(c => c.Id == codeId && c.UserId == userId && c.UsedAt is null);
+            if (index < 0)
             {
                 return Task.FromResult(false);
             }
 
-            code.UsedAt = now;
+            _codes[index] = _codes[index] with { UsedAt = now };
             return Task.FromResult(true);
         }
     }

@@ -47,7 +47,7 @@ public sealed partial class InMemoryStore
         }
     }
 
-    public Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken)
+    public Task<StoreResult> UpdateAsync(Role role, Guid expectedConcurrencyStamp, AuditEvent? audit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -56,7 +56,7 @@ public sealed partial class InMemoryStore
                 return Task.FromResult(StoreResult.NotFound);
             }
 
-            if (stored.ConcurrencyStamp != role.ConcurrencyStamp)
+            if (stored.ConcurrencyStamp != expectedConcurrencyStamp)
             {
                 return Task.FromResult(StoreResult.Conflict);
             }
@@ -66,9 +66,7 @@ public sealed partial class InMemoryStore
                 return Task.FromResult(StoreResult.Duplicate);
             }
 
-            role.ConcurrencyStamp = Guid.CreateVersion7();
-            role.Version = stored.Version + 1;
-            _roles[role.Id] = Clone(role);
+            _roles[role.Id] = Clone(role with { Version = stored.Version + 1 });
             Audit(audit);
             return Task.FromResult(StoreResult.Success);
         }
@@ -112,7 +110,7 @@ public sealed partial class InMemoryStore
             }
 
             _userRoles.Add(Clone(grant));
-            user.AuthorizationVersion++;
+            _users[grant.UserId] = user with { AuthorizationVersion = user.AuthorizationVersion + 1 };
             Audit(audit);
             return Task.FromResult(StoreResult.Success);
         }
@@ -134,7 +132,7 @@ public sealed partial class InMemoryStore
             }
 
             _userRoles.Remove(grant);
-            _users[userId].AuthorizationVersion++;
+            _users[userId] = _users[userId] with { AuthorizationVersion = _users[userId].AuthorizationVersion + 1 };
             Audit(audit);
             return Task.FromResult(StoreResult.Success);
         }
@@ -154,10 +152,13 @@ public sealed partial class InMemoryStore
                 return Task.FromResult(StoreResult.LastHolder);
             }
 
-            u.IsActive = false;
-            u.DeactivatedAt = at;
-            u.AuthorizationVersion++;
-            u.ConcurrencyStamp = Guid.CreateVersion7();
+            _users[userId] = u with
+            {
+                IsActive = false,
+                DeactivatedAt = at,
+                AuthorizationVersion = u.AuthorizationVersion + 1,
+                ConcurrencyStamp = Guid.CreateVersion7(),
+            };
             return Task.FromResult(StoreResult.Success);
         }
     }

@@ -49,9 +49,9 @@ public sealed partial class InMemoryStore
                 return Task.FromResult(false);
             }
 
-            t.ConsumedAt = now;
+            _tokens[Convert.ToHexString(presentedHash)] = t with { ConsumedAt = now };
             _tokens[Convert.ToHexString(nextToken.TokenHash)] = Clone(nextToken);
-            _sessions[t.SessionId].LastSeenAt = now;
+            _sessions[t.SessionId] = _sessions[t.SessionId] with { LastSeenAt = now };
             return Task.FromResult(true);
         }
     }
@@ -65,8 +65,7 @@ public sealed partial class InMemoryStore
                 return Task.FromResult(false);
             }
 
-            s.RevokedAt = now;
-            s.RevokedReason = reason;
+            _sessions[sessionId] = s with { RevokedAt = now, RevokedReason = reason };
             return Task.FromResult(true);
         }
     }
@@ -78,8 +77,7 @@ public sealed partial class InMemoryStore
             var revoked = _sessions.Values.Where(s => s.UserId == userId && s.RevokedAt is null && s.Id != exceptSessionId).ToList();
             foreach (var s in revoked)
             {
-                s.RevokedAt = now;
-                s.RevokedReason = reason;
+                _sessions[s.Id] = s with { RevokedAt = now, RevokedReason = reason };
             }
 
             return Task.FromResult<IReadOnlyList<Guid>>([.. revoked.Select(s => s.Id)]);
@@ -96,7 +94,7 @@ public sealed partial class InMemoryStore
             {
                 if (_sessions.TryGetValue(sessionId, out var s) && s.LastSeenAt < seenAt)
                 {
-                    s.LastSeenAt = seenAt;
+                    _sessions[sessionId] = s with { LastSeenAt = seenAt };
                     moved++;
                 }
             }

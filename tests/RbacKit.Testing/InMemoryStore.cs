@@ -76,7 +76,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
     /// <summary>Runs after a user was read by email and before the caller sees it: lets a test land a concurrent write in between.</summary>
     public Action<Guid>? AfterUserReadByEmail { get; set; }
 
-    public Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken)
+    public Task<StoreResult> UpdateAsync(User user, Guid expectedConcurrencyStamp, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -85,7 +85,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
                 return Task.FromResult(StoreResult.NotFound);
             }
 
-            if (stored.ConcurrencyStamp != user.ConcurrencyStamp)
+            if (stored.ConcurrencyStamp != expectedConcurrencyStamp)
             {
                 return Task.FromResult(StoreResult.Conflict);
             }
@@ -95,20 +95,22 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
                 return Task.FromResult(StoreResult.Duplicate);
             }
 
-            user.ConcurrencyStamp = Guid.CreateVersion7();
-            stored.Email = user.Email;
-            stored.NormalizedEmail = user.NormalizedEmail;
-            stored.EmailSkeleton = user.EmailSkeleton;
-            stored.EmailConfirmed = user.EmailConfirmed;
-            stored.FirstName = user.FirstName;
-            stored.LastName = user.LastName;
-            stored.MiddleName = user.MiddleName;
-            stored.PasswordHash = user.PasswordHash;
-            stored.MfaEnabled = user.MfaEnabled;
-            stored.TotpSecret = user.TotpSecret;
-            stored.PendingTotpSecret = user.PendingTotpSecret;
-            stored.UpdatedAt = user.UpdatedAt;
-            stored.ConcurrencyStamp = user.ConcurrencyStamp;
+            _users[user.Id] = stored with
+            {
+                Email = user.Email,
+                NormalizedEmail = user.NormalizedEmail,
+                EmailSkeleton = user.EmailSkeleton,
+                EmailConfirmed = user.EmailConfirmed,
+                FirstName = user.FirstName,
+                LastName = user.LastName,
+                MiddleName = user.MiddleName,
+                PasswordHash = user.PasswordHash,
+                MfaEnabled = user.MfaEnabled,
+                TotpSecret = user.TotpSecret?.ToArray(),
+                PendingTotpSecret = user.PendingTotpSecret?.ToArray(),
+                UpdatedAt = user.UpdatedAt,
+                ConcurrencyStamp = user.ConcurrencyStamp,
+            };
             return Task.FromResult(StoreResult.Success);
         }
     }
@@ -137,8 +139,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
                 return Task.FromResult(StoreResult.Duplicate);
             }
 
-            stored.NormalizedEmail = normalizedEmail;
-            stored.EmailSkeleton = emailSkeleton;
+            _users[userId] = stored with { NormalizedEmail = normalizedEmail, EmailSkeleton = emailSkeleton };
             return Task.FromResult(StoreResult.Success);
         }
     }
@@ -150,14 +151,13 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
         lock (_lock)
         {
             var u = _users[userId];
-            u.FailedLoginCount++;
-            if (u.FailedLoginCount >= threshold)
+            if (u.FailedLoginCount + 1 >= threshold)
             {
-                u.FailedLoginCount = 0;
-                u.LockoutEnd = lockoutEnd;
+                _users[userId] = u with { FailedLoginCount = 0, LockoutEnd = lockoutEnd };
                 return Task.FromResult(true);
             }
 
+            _users[userId] = u with { FailedLoginCount = u.FailedLoginCount + 1 };
             return Task.FromResult(false);
         }
     }
@@ -172,8 +172,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
                 return Task.FromResult(false);
             }
 
-            user.FailedLoginCount = 0;
-            user.LockoutEnd = null;
+            _users[userId] = user with { FailedLoginCount = 0, LockoutEnd = null };
             return Task.FromResult(true);
         }
     }
@@ -192,8 +191,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
         {
             if (_users.TryGetValue(userId, out var user))
             {
-                user.FailedLoginCount = 0;
-                user.LockoutEnd = null;
+                _users[userId] = user with { FailedLoginCount = 0, LockoutEnd = null };
             }
 
             return Task.CompletedTask;
@@ -210,7 +208,7 @@ public sealed partial class InMemoryStore : IUserStore, IRoleStore, ISessionStor
                 return Task.FromResult(false);
             }
 
-            u.TotpLastStep = timeStep;
+            _users[userId] = u with { TotpLastStep = timeStep };
             return Task.FromResult(true);
         }
     }

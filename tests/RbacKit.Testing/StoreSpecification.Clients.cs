@@ -68,8 +68,7 @@ public abstract partial class StoreSpecificationTests
     public async Task A_taken_client_id_is_a_duplicate_and_writes_nothing()
     {
         var client = await CreateClientAsync("movies:read");
-        var twin = NewClient("admin:*");
-        twin.ClientId = client.ClientId;
+        var twin = NewClient("admin:*") with { ClientId = client.ClientId };
         Assert.Equal(StoreResult.Duplicate, await Use<IOAuthClientStore, StoreResult>(s => s.CreateAsync(twin, ClientAudit(twin, "client.created"), default)));
 
         Assert.Null(await FindClientAsync(twin.Id));
@@ -143,8 +142,7 @@ public abstract partial class StoreSpecificationTests
         Assert.Equal(2, (await ClientAuditActionsAsync(client)).Count);
 
         // The client id is free again.
-        var successor = NewClient();
-        successor.ClientId = client.ClientId;
+        var successor = NewClient() with { ClientId = client.ClientId };
         Assert.Equal(StoreResult.Success, await Use<IOAuthClientStore, StoreResult>(s => s.CreateAsync(successor, ClientAudit(successor, "client.created"), default)));
     }
 
@@ -154,8 +152,8 @@ public abstract partial class StoreSpecificationTests
         var clients = new List<OAuthClient>();
         foreach (var name in new[] { "zeta", "alpha", "mu" })
         {
-            var client = NewClient("movies:read");
-            client.Name = $"{name}-{client.Id:N}";
+            var fresh = NewClient("movies:read");
+            var client = fresh with { Name = $"{name}-{fresh.Id:N}" };
             Assert.Equal(StoreResult.Success, await Use<IOAuthClientStore, StoreResult>(s => s.CreateAsync(client, ClientAudit(client, "client.created"), default)));
             clients.Add(client);
         }

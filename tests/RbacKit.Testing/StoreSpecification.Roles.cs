@@ -27,14 +27,21 @@ public abstract partial class StoreSpecificationTests
         var holder = await CreateUserAsync(role);
         var bystander = await CreateUserAsync();
         var loaded = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
-        loaded.Description = "changed";
-        loaded.Permissions = [new RolePermission { RoleId = role.Id, Permission = "series:read" }];
+        var changed = loaded with
+        {
+            Description = "changed",
+            Permissions = [new RolePermission { RoleId = role.Id, Permission = "series:read" }],
+            ConcurrencyStamp = IdGenerator.NewId(Time),
+        };
         var audit = new AuditEvent { Id = IdGenerator.NewId(Time), At = Time.GetUtcNow(), Action = "role.updated", TargetType = "role", TargetId = role.Id.ToString() };
-        Assert.Equal(StoreResult.Success, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(loaded, audit, default)));
+        Assert.Equal(StoreResult.Success, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(changed, loaded.ConcurrencyStamp, audit, default)));
 
         var stored = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
         Assert.Equal(["series:read"], stored.Permissions.Select(p => p.Permission));
         Assert.Equal(2, stored.Version);
+        // The stamp is the caller's new one, and the instance given to the store is left as it was.
+        Assert.Equal(changed.ConcurrencyStamp, stored.ConcurrencyStamp);
+        Assert.Equal(1, changed.Version);
         // The holders' rows are not rewritten: the role version is what caches compare.
         Assert.Equal(1, (await FindUserAsync(holder.Id))!.AuthorizationVersion);
         Assert.Equal(1, (await FindUserAsync(bystander.Id))!.AuthorizationVersion);
@@ -43,9 +50,12 @@ public abstract partial class StoreSpecificationTests
         var events = await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(null, role.Id.ToString(), Page(1, 10), default));
         Assert.Equal(["role.updated"], events.Items.Select(e => e.Action));
 
-        // The caller's copy is now stale.
-        role.Description = "again";
-        Assert.Equal(StoreResult.Conflict, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(role, null, default)));
+        // A change made from the first read is now stale: its expected stamp is the old one.
+        var again = loaded with { Description = "again", ConcurrencyStamp = IdGenerator.NewId(Time) };
+        Assert.Equal(StoreResult.Conflict, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(again, loaded.ConcurrencyStamp, null, default)));
+        Assert.Equal(StoreResult.NotFound, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(again with { Id = IdGenerator.NewId(Time) }, loaded.ConcurrencyStamp, null, default)));
+        var unchanged = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
+        Assert.Equal(("changed", changed.ConcurrencyStamp, 2L), (unchanged.Description, unchanged.ConcurrencyStamp, unchanged.Version));
     }
 
     [Fact]
@@ -54,14 +64,13 @@ public abstract partial class StoreSpecificationTests
         var taken = await CreateRoleAsync();
         var role = await CreateRoleAsync("movies:read");
         var loaded = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
-        loaded.Name = taken.Name;
-        loaded.NormalizedName = taken.NormalizedName;
-        loaded.Permissions = [];
+        var renamed = loaded with { Name = taken.Name, NormalizedName = taken.NormalizedName, Permissions = [], ConcurrencyStamp = IdGenerator.NewId(Time) };
         var audit = new AuditEvent { Id = IdGenerator.NewId(Time), At = Time.GetUtcNow(), Action = "role.updated", TargetType = "role", TargetId = role.Id.ToString() };
-        Assert.Equal(StoreResult.Duplicate, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(loaded, audit, default)));
+        Assert.Equal(StoreResult.Duplicate, await Use<IRoleStore, StoreResult>(s => s.UpdateAsync(renamed, loaded.ConcurrencyStamp, audit, default)));
         var stored = (await Use<IRoleStore, Role?>(s => s.FindByIdAsync(role.Id, default)))!;
         Assert.Equal(["movies:read"], stored.Permissions.Select(p => p.Permission));
         Assert.Equal(1, stored.Version);
+        Assert.Equal(loaded.ConcurrencyStamp, stored.ConcurrencyStamp);
         Assert.Equal(0, (await Use<IAuditEventStore, PagedResult<AuditEvent>>(s => s.GetPageAsync(null, role.Id.ToString(), Page(1, 10), default))).Total);
     }
 

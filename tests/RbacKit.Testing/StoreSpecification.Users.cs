@@ -39,15 +39,24 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
     public async Task Updates_check_the_concurrency_stamp()
     {
         var user = await CreateUserAsync();
-        var first = (await FindUserAsync(user.Id))!;
-        var second = (await FindUserAsync(user.Id))!;
-        first.FirstName = "Augusta";
-        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(first, default)));
-        Assert.NotEqual(second.ConcurrencyStamp, first.ConcurrencyStamp);
-        second.LastName = "King";
-        Assert.Equal(StoreResult.Conflict, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(second, default)));
+        var read = (await FindUserAsync(user.Id))!;
+        var first = read with { FirstName = "Augusta", ConcurrencyStamp = IdGenerator.NewId(Time) };
+        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(first, read.ConcurrencyStamp, default)));
+        // The stored stamp is the caller's new one; the store changes nothing in what it was given.
         var stored = (await FindUserAsync(user.Id))!;
+        Assert.Equal(first.ConcurrencyStamp, stored.ConcurrencyStamp);
         Assert.Equal(("Augusta", "Lovelace"), (stored.FirstName, stored.LastName));
+
+        // A second change made from the same read expects the old stamp: a conflict, and nothing is written.
+        var second = read with { LastName = "King", ConcurrencyStamp = IdGenerator.NewId(Time) };
+        Assert.Equal(StoreResult.Conflict, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(second, read.ConcurrencyStamp, default)));
+        stored = (await FindUserAsync(user.Id))!;
+        Assert.Equal(("Augusta", "Lovelace", first.ConcurrencyStamp), (stored.FirstName, stored.LastName, stored.ConcurrencyStamp));
+
+        // Made from the current state, it goes through.
+        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(second, first.ConcurrencyStamp, default)));
+        Assert.Equal("King", (await FindUserAsync(user.Id))!.LastName);
+        Assert.Equal(StoreResult.NotFound, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(second with { Id = IdGenerator.NewId(Time) }, second.ConcurrencyStamp, default)));
     }
 
     [Fact]
@@ -56,9 +65,9 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
         var a = await CreateUserAsync();
         var b = await CreateUserAsync();
         var loaded = (await FindUserAsync(b.Id))!;
-        loaded.Email = a.Email;
-        loaded.NormalizedEmail = a.NormalizedEmail;
-        Assert.Equal(StoreResult.Duplicate, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(loaded, default)));
+        var taken = loaded with { Email = a.Email, NormalizedEmail = a.NormalizedEmail, ConcurrencyStamp = IdGenerator.NewId(Time) };
+        Assert.Equal(StoreResult.Duplicate, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(taken, loaded.ConcurrencyStamp, default)));
+        Assert.Equal(loaded.ConcurrencyStamp, (await FindUserAsync(b.Id))!.ConcurrencyStamp);
     }
 
     [Fact]
@@ -70,8 +79,8 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
         await Use<IRoleStore, StoreResult>(s => s.AddUserRoleAsync(new UserRole { UserId = user.Id, RoleId = role.Id, GrantedAt = Time.GetUtcNow() }, null, default));
         await Use<IUserStore, bool>(s => s.RecordLoginFailureAsync(user.Id, 5, Time.GetUtcNow().AddMinutes(15), default));
         await Use<IUserStore, bool>(s => s.TryAdvanceTotpStepAsync(user.Id, 42, default));
-        stale.FirstName = "Augusta";
-        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(stale, default)));
+        var renamed = stale with { FirstName = "Augusta", ConcurrencyStamp = IdGenerator.NewId(Time) };
+        Assert.Equal(StoreResult.Success, await Use<IUserStore, StoreResult>(s => s.UpdateAsync(renamed, stale.ConcurrencyStamp, default)));
         var stored = (await FindUserAsync(user.Id))!;
         Assert.Equal(2, stored.AuthorizationVersion);
         Assert.Equal(1, stored.FailedLoginCount);
@@ -165,9 +174,7 @@ public abstract partial class StoreSpecificationTests : StoreSpecification
     public async Task Search_matches_a_substring_or_a_prefix_of_the_email_and_either_name_in_any_case()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var user = NewUser($"0qfirst.{tag}@example.com");
-        user.FirstName = $"Grace{tag}";
-        user.LastName = $"Qzhopper{tag}x";
+        var user = NewUser($"0qfirst.{tag}@example.com") with { FirstName = $"Grace{tag}", LastName = $"Qzhopper{tag}x" };
         await Use<IUserStore, StoreResult>(s => s.CreateAsync(user, [], default));
         var other = NewUser($"other.{Guid.NewGuid():N}@example.com");
         await Use<IUserStore, StoreResult>(s => s.CreateAsync(other, [], default));

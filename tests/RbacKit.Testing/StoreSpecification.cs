@@ -91,17 +91,17 @@ public abstract class StoreSpecification : IAsyncLifetime
     {
         name ??= $"role-{Guid.CreateVersion7():N}"[..30];
         var now = Time.GetUtcNow();
-        var role = new Role
+        var id = IdGenerator.NewId(Time);
+        return new Role
         {
-            Id = IdGenerator.NewId(Time),
+            Id = id,
             Name = name,
             NormalizedName = Normalizer.NormalizeKey(name),
             ConcurrencyStamp = IdGenerator.NewId(Time),
             CreatedAt = now,
             UpdatedAt = now,
+            Permissions = [.. permissions.Select(p => new RolePermission { RoleId = id, Permission = p })],
         };
-        role.Permissions = [.. permissions.Select(p => new RolePermission { RoleId = role.Id, Permission = p })];
-        return role;
     }
 
     protected async Task<User> CreateUserAsync(params Role[] roles)

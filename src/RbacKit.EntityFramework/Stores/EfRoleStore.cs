@@ -4,7 +4,7 @@ using RbacKit.Stores;
 
 namespace RbacKit.EntityFramework;
 
-internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time) : IRoleStore where TContext : DbContext
+internal sealed class EfRoleStore<TContext>(TContext context) : IRoleStore where TContext : DbContext
 {
     private DbSet<Role> Roles => context.Set<Role>();
 
@@ -29,13 +29,13 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
         return await context.InsertAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<StoreResult> UpdateAsync(Role role, AuditEvent? audit, CancellationToken cancellationToken)
+    public Task<StoreResult> UpdateAsync(Role role, Guid expectedConcurrencyStamp, AuditEvent? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(role);
         return context.InTransactionAsync(async () =>
         {
-            var expected = role.ConcurrencyStamp;
-            var stamp = IdGenerator.NewId(time);
+            var expected = expectedConcurrencyStamp;
+            var stamp = role.ConcurrencyStamp;
             var rows = await Roles.Where(r => r.Id == role.Id && r.ConcurrencyStamp == expected).ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.Name, role.Name)
                 .SetProperty(r => r.NormalizedName, role.NormalizedName)
@@ -79,8 +79,6 @@ internal sealed class EfRoleStore<TContext>(TContext context, TimeProvider time)
 
             // The holders' rows stay as they are: the role version is what changed, and caches compare it (one row
             // written however many users hold the role).
-            role.ConcurrencyStamp = stamp;
-            role.Version++;
             return StoreResult.Success;
         }, cancellationToken);
     }

@@ -46,11 +46,11 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
 
-    public async Task<StoreResult> UpdateAsync(User user, CancellationToken cancellationToken)
+    public async Task<StoreResult> UpdateAsync(User user, Guid expectedConcurrencyStamp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var expected = user.ConcurrencyStamp;
-        var stamp = IdGenerator.NewId(time);
+        var expected = expectedConcurrencyStamp;
+        var stamp = user.ConcurrencyStamp;
         int rows;
         try
         {
@@ -76,7 +76,6 @@ internal sealed class EfUserStore<TContext>(TContext context, TimeProvider time)
 
         if (rows == 1)
         {
-            user.ConcurrencyStamp = stamp;
             return StoreResult.Success;
         }
 
