@@ -152,8 +152,8 @@ public sealed class AuthTests : IAsyncLifetime
     public async Task A_hash_of_an_old_cost_is_upgraded_at_login()
     {
         var stored = (await _host.Store.FindByIdAsync(_user.Id, default))!;
-        stored.PasswordHash = BCrypt.Net.BCrypt.EnhancedHashPassword(TestHost.Password, BCrypt.Net.HashType.SHA384, 5);
-        await _host.Store.UpdateAsync(stored, default);
+        var old = stored with { PasswordHash = BCrypt.Net.BCrypt.EnhancedHashPassword(TestHost.Password, BCrypt.Net.HashType.SHA384, 5), ConcurrencyStamp = Guid.CreateVersion7() };
+        Assert.Equal(Stores.StoreResult.Success, await _host.Store.UpdateAsync(old, stored.ConcurrencyStamp, default));
         await _host.LoginOkAsync("ada@example.com");
         Assert.StartsWith("$2a$04$", (await _host.Store.FindByIdAsync(_user.Id, default))!.PasswordHash, StringComparison.Ordinal);
     }

@@ -173,8 +173,9 @@ public sealed class MailTokenTests : IAsyncDisposable
             {
                 if (tokens.TryGetValue(Convert.ToHexString(tokenHash), out var token) && token.Purpose == purpose && token.UsedAt is null && now <= token.ExpiresAt)
                 {
-                    token.UsedAt = now;
-                    return Task.FromResult<MailToken?>(token);
+                    var used = token with { UsedAt = now };
+                    tokens[Convert.ToHexString(tokenHash)] = used;
+                    return Task.FromResult<MailToken?>(used);
                 }
 
                 return Task.FromResult<MailToken?>(null);

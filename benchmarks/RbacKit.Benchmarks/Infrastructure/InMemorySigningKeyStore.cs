@@ -45,10 +45,12 @@ internal sealed class InMemorySigningKeyStore : ISigningKeyStore
     {
         lock (_lock)
         {
-            foreach (var key in _keys.Where(k => k.KeyId != exceptKeyId && k.RetiredAt is null))
+            for (var i = 0; i < _keys.Count; i++)
             {
-                key.RetiredAt = retiredAt;
-                key.ExpiresAt = expiresAt;
+                if (_keys[i] is { } key && key.KeyId != exceptKeyId && key.RetiredAt is null)
+                {
+                    _keys[i] = key with { RetiredAt = retiredAt, ExpiresAt = expiresAt };
+                }
             }
         }
 
@@ -60,11 +62,13 @@ internal sealed class InMemorySigningKeyStore : ISigningKeyStore
         lock (_lock)
         {
             var found = false;
-            foreach (var key in _keys.Where(k => k.KeyId == keyId))
+            for (var i = 0; i < _keys.Count; i++)
             {
-                key.RetiredAt = key.RetiredAt is { } retired && retired <= at ? retired : at;
-                key.ExpiresAt = at;
-                found = true;
+                if (_keys[i] is { } key && key.KeyId == keyId)
+                {
+                    _keys[i] = key with { RetiredAt = key.RetiredAt is { } retired && retired <= at ? retired : at, ExpiresAt = at };
+                    found = true;
+                }
             }
 
             return Task.FromResult(found);

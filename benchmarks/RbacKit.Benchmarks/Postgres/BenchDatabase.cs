@@ -87,15 +87,16 @@ internal static class BenchDatabase
         var names = PermissionNames(roleCount, perRole, prefix).ToArray();
         for (var r = 0; r < roleCount; r++)
         {
+            var roleId = Guid.CreateVersion7();
             var role = new Role
             {
-                Id = Guid.CreateVersion7(),
+                Id = roleId,
                 Name = $"{prefix}-role-{r}",
                 NormalizedName = $"{prefix}-ROLE-{r}".ToUpperInvariant(),
                 CreatedAt = now,
                 UpdatedAt = now,
+                Permissions = [.. names.Skip(r * perRole).Take(perRole).Select(n => new RolePermission { RoleId = roleId, Permission = n })],
             };
-            role.Permissions = [.. names.Skip(r * perRole).Take(perRole).Select(n => new RolePermission { RoleId = role.Id, Permission = n })];
             context.Add(role);
             context.Add(new UserRole { UserId = userId, RoleId = role.Id, GrantedAt = now });
         }

@@ -93,9 +93,9 @@ internal sealed partial class CinemaSeeder(
         // The operator vouches for the address (demo users, create-superuser): no confirmation link is needed to sign in.
         if (await users.FindByIdAsync(userId, cancellationToken) is { EmailConfirmed: false } unconfirmed)
         {
-            unconfirmed.EmailConfirmed = true;
-            unconfirmed.UpdatedAt = time.GetUtcNow();
-            _ = await users.UpdateAsync(unconfirmed, cancellationToken);
+            var now = time.GetUtcNow();
+            var confirmed = unconfirmed with { EmailConfirmed = true, UpdatedAt = now, ConcurrencyStamp = Guid.CreateVersion7(now) };
+            _ = await users.UpdateAsync(confirmed, unconfirmed.ConcurrencyStamp, cancellationToken);
         }
 
         var stored = await roles.FindByNameAsync(Normalizer.NormalizeKey(role), cancellationToken)

@@ -161,8 +161,8 @@ public abstract class BuiltInProviderTests(BuiltInHostFixture fixture)
         await using var scope = Host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<IUserStore>();
         var user = (await users.FindByIdAsync(userId, CancellationToken.None))!;
-        user.EmailConfirmed = true;
-        Assert.Equal(StoreResult.Success, await users.UpdateAsync(user, CancellationToken.None));
+        var confirmed = user with { EmailConfirmed = true, ConcurrencyStamp = Guid.CreateVersion7() };
+        Assert.Equal(StoreResult.Success, await users.UpdateAsync(confirmed, user.ConcurrencyStamp, CancellationToken.None));
     }
 }
 
