@@ -42,7 +42,7 @@ internal sealed partial class RbacKitBearerHandler(
         var events = Events;
         var hooks = !events.HasNoRequestHooks;
         BearerToken.Presence presence;
-        string token;
+        ReadOnlyMemory<char> token;
         if (hooks)
         {
             var received = new RbacKitMessageReceivedContext(Context, Scheme, Options);
@@ -55,7 +55,7 @@ internal sealed partial class RbacKitBearerHandler(
 
             if (received.Token is { } supplied)
             {
-                token = supplied;
+                token = supplied.AsMemory();
                 presence = supplied.Length == 0 ? BearerToken.Presence.Malformed : BearerToken.Presence.Present;
             }
             else
