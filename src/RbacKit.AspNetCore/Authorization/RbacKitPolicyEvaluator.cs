@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -5,7 +7,6 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using System.Diagnostics.Metrics;
 
 namespace RbacKit.AspNetCore;
 
@@ -19,31 +20,30 @@ namespace RbacKit.AspNetCore;
 /// <item>A policy made only of <see cref="PermissionRequirement"/>s and <see cref="DenyAnonymousAuthorizationRequirement"/>,
 /// in an application whose only authorization handlers are RbacKit's and the framework's pass-through one, is decided by
 /// the permission bit tests directly when every requirement is met. Anything else (a denial, another requirement, another
-/// handler, a custom authorization service, debug logging of authorization, a listener on the framework's
-/// <c>aspnetcore.authorization.attempts</c> counter) goes through the framework's path.</item>
+/// handler, a custom authorization service, debug logging of authorization, a listener on an instrument of the
+/// framework's authorization meter such as <c>aspnetcore.authorization.attempts</c>) goes through the framework's path.</item>
 /// </list>
 /// </summary>
 internal sealed class RbacKitPolicyEvaluator : IPolicyEvaluator, IDisposable
 {
     private const string AuthorizationMeter = "Microsoft.AspNetCore.Authorization";
-    private const string AttemptsCounter = "aspnetcore.authorization.attempts";
     private static readonly Task<PolicyAuthorizationResult> Success = Task.FromResult(PolicyAuthorizationResult.Success());
     private readonly ILogger<DefaultAuthorizationService> _authorizationLogger;
     private readonly MeterListener _instruments = new();
-    private volatile Instrument? _attempts;
+    private ImmutableArray<Instrument> _frameworkInstruments = [];
     private int _onlyRbacKitHandlers; // 0 unknown, 1 yes, -1 no
 
-    public RbacKitPolicyEvaluator(ILogger<DefaultAuthorizationService> authorizationLogger)
+    public RbacKitPolicyEvaluator(ILogger<DefaultAuthorizationService> authorizationLogger, IMeterFactory meters)
     {
         _authorizationLogger = authorizationLogger;
 
-        // Only told of the framework's counter when it is created, never subscribed to it: its Enabled says whether
-        // anyone else listens, and then the framework's path runs so the attempt is counted.
+        // Told of this application's framework authorization instruments as they are created, never subscribed to them:
+        // their Enabled says whether anyone else listens, and then the framework's path runs so the attempt is counted.
         _instruments.InstrumentPublished = (instrument, _) =>
         {
-            if (instrument.Meter.Name == AuthorizationMeter && instrument.Name == AttemptsCounter)
+            if (instrument.Meter.Name == AuthorizationMeter && ReferenceEquals(instrument.Meter.Scope, meters))
             {
-                _attempts = instrument;
+                ImmutableInterlocked.Update(ref _frameworkInstruments, (all, added) => all.Add(added), instrument);
             }
         };
         _instruments.Start();
@@ -68,7 +68,7 @@ internal sealed class RbacKitPolicyEvaluator : IPolicyEvaluator, IDisposable
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(context);
-        if (OnlyRbacKitHandlers(context) && _attempts?.Enabled != true && !_authorizationLogger.IsEnabled(LogLevel.Debug) && AllMet(policy, context))
+        if (OnlyRbacKitHandlers(context) && !FrameworkMetricsListened() && !_authorizationLogger.IsEnabled(LogLevel.Debug) && AllMet(policy, context))
         {
             return Success;
         }
@@ -77,6 +77,19 @@ internal sealed class RbacKitPolicyEvaluator : IPolicyEvaluator, IDisposable
     }
 
     public void Dispose() => _instruments.Dispose();
+
+    private bool FrameworkMetricsListened()
+    {
+        foreach (var instrument in _frameworkInstruments)
+        {
+            if (instrument.Enabled)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static PolicyEvaluator Framework(HttpContext context) =>
         new(context.RequestServices.GetRequiredService<IAuthorizationService>());
