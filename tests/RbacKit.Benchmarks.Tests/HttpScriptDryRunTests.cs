@@ -19,6 +19,15 @@ public sealed class HttpScriptDryRunTests
         }
     }
 
+    [Fact]
+    public async Task The_issuer_benchmark_runs_the_stateful_path_with_redis_and_reports_the_ratio()
+    {
+        var output = await RunAsync("benchmarks/issuer.sh");
+        Assert.Contains("Protected / open requests/s, median of per-round ratios: **", output, StringComparison.Ordinal);
+        Assert.Contains("| GET /me/permissions (RbacKit bearer, stateful) |", output, StringComparison.Ordinal);
+        Assert.Contains("| GET /auth/external (open) |", output, StringComparison.Ordinal);
+    }
+
     internal static async Task<string> RunAsync(string script)
     {
         var root = AppContext.BaseDirectory;
@@ -34,6 +43,7 @@ public sealed class HttpScriptDryRunTests
             RedirectStandardError = true,
         };
         start.Environment["HTTP_NO_BUILD"] = "1";
+        start.Environment["ISSUER_NO_BUILD"] = "1";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
