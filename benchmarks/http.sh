@@ -1,32 +1,44 @@
 #!/usr/bin/env bash
-# benchmarks/http.sh: requests/s of the same tiny JSON endpoint served three ways by one Release process
-# (benchmarks/RbacKit.HttpBenchmark), measured with wrk on loopback, written to benchmarks/results/http.md.
+# benchmarks/http.sh: requests/s of the same tiny JSON endpoint, unprotected and protected, served by two Release
+# processes of benchmarks/RbacKit.HttpBenchmark, measured with wrk on loopback, written to benchmarks/results/http.md.
 #
-#   GET /open      no protection
-#   GET /rbackit   RbacKit bearer (RS256, resource-server setup, no database) + RequirePermission("movies:read")
-#   GET /jwt       ASP.NET Core JwtBearer + a claims policy on the same RS256 key
+#   The headline: the pipeline users write (--conventional): WebApplication.CreateBuilder, the template's logging,
+#   reflection JSON, AddRbacKitResourceServer, UseAuthentication + UseAuthorization,
+#     GET /open      no protection
+#     GET /rbackit   .RequirePermission("movies:read")
+#   The tuned row: the slim builder, no logging, source-generated JSON, no UseAuthentication (each protected route
+#   authenticates with its own policy's scheme):
+#     GET /open, GET /rbackit as above, and
+#     GET /jwt       ASP.NET Core JwtBearer + a claims policy on the same RS256 key
 #
-#   benchmarks/http.sh                       # 5 rounds x 3 routes x 10 s, -t1 -c32 (about 3 minutes)
+#   benchmarks/http.sh                       # 5 rounds x 5 routes x 10 s, -t1 -c32 (about 5 minutes)
 #   ROUNDS=3 DURATION=5s benchmarks/http.sh  # knobs: ROUNDS, DURATION, WARMUP, CONNECTIONS, THREADS,
-#                                            # SERVER_CPUS, WRK_CPUS (taskset lists; "" = no pinning), OUT
+#                                            # SERVER_CPUS, WRK_CPUS (taskset lists; "" = no pinning), OUT, HTTP_NO_BUILD=1
+#   benchmarks/http.sh --dry                 # CI: 1 round of 1 s, report to a temp file; fails on any non-2xx answer
 #
 # Every request carries the same Authorization header (also on /open), so requests differ only in the route. Within a
-# round the three routes run back to back, the order rotating every round, and the ratios are taken per round
-# (a burst of load from other work on the machine hits one round, not one variant); the report gives each round and
-# the median of the per-round ratios. wrk is installed with apt-get if missing. The server is stopped on any exit.
+# round the five routes run back to back, the order rotating every round, and the ratios are taken per round and per
+# process (a burst of load from other work on the machine hits one round, not one variant); the report gives each
+# round, the median of the per-round ratios, and each route's CPU time and allocated bytes per request read from the
+# server's GET /stats (figures that hold whatever else the machine does). wrk is installed with apt-get if missing.
+# Both servers are stopped on any exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+DRY=
+if [[ ${1:-} == --dry ]]; then
+  DRY=1
+  ROUNDS=1 DURATION=1s WARMUP=1s
+fi
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
-OUT=${OUT:-$ROOT/benchmarks/results/http.md}
-# Two cores: the server gets one, wrk the other, so they do not fight over a core (set to "" to disable).
+# Two cores: the servers get one, wrk the other, so they do not fight over a core (set to "" to disable).
 if (($(nproc) >= 2)); then
   SERVER_CPUS=${SERVER_CPUS-0}
   WRK_CPUS=${WRK_CPUS-1}
@@ -34,52 +46,89 @@ else
   SERVER_CPUS=${SERVER_CPUS-}
   WRK_CPUS=${WRK_CPUS-}
 fi
-ROUTES=(open rbackit jwt)
+ROUTES=(conventional:open conventional:rbackit tuned:open tuned:rbackit tuned:jwt)
 
 log() { echo "[http.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
 wrk_setup http
+OUT=${OUT:-$([[ -n $DRY ]] && echo "$WORK/http-dry.md" || echo "$ROOT/benchmarks/results/http.md")}
 
-log "building benchmarks/RbacKit.HttpBenchmark (Release)"
-dotnet build benchmarks/RbacKit.HttpBenchmark -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 DLL=$ROOT/benchmarks/RbacKit.HttpBenchmark/bin/Release/net10.0/RbacKit.HttpBenchmark.dll
+if [[ ${HTTP_NO_BUILD:-} != 1 || ! -f $DLL ]]; then
+  log "building benchmarks/RbacKit.HttpBenchmark (Release)"
+  dotnet build benchmarks/RbacKit.HttpBenchmark -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+fi
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-URL=http://127.0.0.1:$PORT
-pin "$SERVER_CPUS" dotnet "$DLL" --urls "$URL" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+declare -A URL PID
+start_server() { # start_server NAME [args...]
+  local name=$1 port
+  shift
+  port=$(free_port)
+  URL[$name]=http://127.0.0.1:$port
+  # The conventional host reads its appsettings.json (the template's logging) from its content root.
+  (
+    cd "$(dirname "$DLL")"
+    if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
+      exec taskset -c "$SERVER_CPUS" dotnet "$DLL" --urls "${URL[$name]}" "$@"
+    fi
+    exec dotnet "$DLL" --urls "${URL[$name]}" "$@"
+  ) >"$WORK/server-$name.log" 2>&1 &
+  PID[$name]=$!
+}
+
+stop_servers() {
+  for name in "${!PID[@]}"; do
+    kill -TERM "${PID[$name]}" 2>/dev/null || true
+  done
+  wrk_cleanup
+}
+trap stop_servers EXIT
+
+start_server conventional --conventional
+start_server tuned
+SERVER_PID=${PID[tuned]}
 TOKEN=
-for _ in $(seq 100); do
-  TOKEN=$(curl -sf "$URL/token" 2>/dev/null) && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; log "server exited"; exit 1; }
-  sleep 0.2
+for name in conventional tuned; do
+  for _ in $(seq 150); do
+    TOKEN=$(curl -sf "${URL[$name]}/token" 2>/dev/null) && break
+    kill -0 "${PID[$name]}" 2>/dev/null || { cat "$WORK/server-$name.log" >&2; log "$name server exited"; exit 1; }
+    sleep 0.2
+  done
+  [[ -n $TOKEN ]] || { log "$name server did not answer on ${URL[$name]}"; exit 1; }
 done
-[[ -n $TOKEN ]] || { log "server did not answer on $URL"; exit 1; }
-log "server pid $SERVER_PID on $URL (cpus '${SERVER_CPUS}'), wrk on cpus '${WRK_CPUS}', token ${#TOKEN} chars"
+# Each process issues its own token at start-up; both accept only their own key, so each route uses its process's.
+declare -A TOKENS
+for name in conventional tuned; do TOKENS[$name]=$(curl -sf "${URL[$name]}/token"); done
+log "servers: conventional ${URL[conventional]}, tuned ${URL[tuned]} (cpus '${SERVER_CPUS}'), wrk on cpus '${WRK_CPUS}', token ${#TOKEN} chars"
 
-for route in "${ROUTES[@]}"; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$URL/$route")
-  [[ $code == 200 ]] || { log "GET /$route answered $code"; exit 1; }
+for spec in "${ROUTES[@]}"; do
+  name=${spec%%:*} route=${spec#*:}
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[$name]}" "${URL[$name]}/$route")
+  [[ $code == 200 ]] || { log "$name GET /$route answered $code"; exit 1; }
 done
 
-run_wrk() { # route duration output
-  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer $TOKEN" "$URL/$1" >"$3"
+run_wrk() { # spec duration output
+  local name=${1%%:*} route=${1#*:}
+  curl -sf "${URL[$name]}/stats" >"$3.before"
+  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer ${TOKENS[$name]}" "${URL[$name]}/$route" >"$3"
+  curl -sf "${URL[$name]}/stats" >"$3.after"
   if grep -q 'Non-2xx' "$3"; then
     cat "$3" >&2
-    log "/$1 answered non-2xx responses"
+    log "$name /$route answered non-2xx responses"
     exit 1
   fi
 }
 
 log "warming up ($WARMUP per route)"
-for route in "${ROUTES[@]}"; do run_wrk "$route" "$WARMUP" "$WORK/warmup-$route.txt"; done
+for spec in "${ROUTES[@]}"; do run_wrk "$spec" "$WARMUP" "$WORK/warmup-${spec/:/-}.txt"; done
 
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((i = 0; i < ${#ROUTES[@]}; i++)); do
-    route=${ROUTES[$(((i + round - 1) % ${#ROUTES[@]}))]}
-    run_wrk "$route" "$DURATION" "$WORK/round$round-$route.txt"
-    log "round $round /$route: $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-$route.txt") req/s"
+    spec=${ROUTES[$(((i + round - 1) % ${#ROUTES[@]}))]}
+    run_wrk "$spec" "$DURATION" "$WORK/round$round-${spec/:/-}.txt"
+    log "round $round $spec: $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-${spec/:/-}.txt") req/s"
   done
 done
 
@@ -87,58 +136,69 @@ mkdir -p "$(dirname "$OUT")"
 python3 - "$WORK" "$ROUNDS" "$OUT" <<PY
 import re, statistics, sys, pathlib, datetime, os
 work, rounds, out = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-routes = ["open", "rbackit", "jwt"]
-names = {"open": "unprotected", "rbackit": "RbacKit bearer + RequirePermission", "jwt": "JwtBearer + claims policy"}
+specs = ["conventional-open", "conventional-rbackit", "tuned-open", "tuned-rbackit", "tuned-jwt"]
+names = {
+    "conventional-open": "conventional: unprotected",
+    "conventional-rbackit": "conventional: RbacKit bearer + RequirePermission",
+    "tuned-open": "tuned: unprotected",
+    "tuned-rbackit": "tuned: RbacKit bearer + RequirePermission",
+    "tuned-jwt": "tuned: JwtBearer + claims policy",
+}
 
 def us(text):
     m = re.match(r"([\d.]+)(us|ms|s)", text)
-    v = float(m.group(1))
-    return v * {"us": 1, "ms": 1000, "s": 1_000_000}[m.group(2)]
+    return float(m.group(1)) * {"us": 1, "ms": 1000, "s": 1_000_000}[m.group(2)]
 
 def parse(path):
     t = path.read_text()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-    avg = us(re.search(r"Latency\s+(\S+)", t).group(1))
+    count = int(re.search(r"(\d+) requests in", t).group(1))
     p50 = us(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
     p99 = us(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
-    return rps, avg, p50, p99
+    before = [float(x) for x in pathlib.Path(f"{path}.before").read_text().split()]
+    after = [float(x) for x in pathlib.Path(f"{path}.after").read_text().split()]
+    # /stats itself is one request each side: negligible against thousands.
+    return rps, p50, p99, (after[0] - before[0]) / count, (after[1] - before[1]) / count
 
-data = {(r, k): parse(work / f"round{r}-{k}.txt") for r in range(1, rounds + 1) for k in routes}
+data = {(r, k): parse(work / f"round{r}-{k}.txt") for r in range(1, rounds + 1) for k in specs}
+def ratio(r, a, b): return data[(r, a)][0] / data[(r, b)][0]
+head = [ratio(r, "conventional-rbackit", "conventional-open") for r in range(1, rounds + 1)]
+tuned = [ratio(r, "tuned-rbackit", "tuned-open") for r in range(1, rounds + 1)]
+jwt = [ratio(r, "tuned-jwt", "tuned-open") for r in range(1, rounds + 1)]
+vs_jwt = [ratio(r, "tuned-rbackit", "tuned-jwt") for r in range(1, rounds + 1)]
+med = lambda xs: statistics.median(xs)
+load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
 lines = [
     "# HTTP comparison (wrk, loopback)",
     "",
     f"Generated by \`benchmarks/http.sh\` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC. "
-    f"One Release process (server GC, TieredPGO, no logging) pinned to CPU '${SERVER_CPUS}', wrk pinned to CPU '${WRK_CPUS}': "
+    f"Two Release processes of benchmarks/RbacKit.HttpBenchmark pinned to CPU '${SERVER_CPUS}', wrk pinned to CPU '${WRK_CPUS}': "
     f"\`wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} --latency\`, {rounds} round(s) after a ${WARMUP} warm-up per route, "
-    "route order rotating every round. Every request carries the same RS256 bearer token (${#TOKEN} characters, "
-    "2 roles, 10 permissions). Load average at the end (1/5/15 min): " + " / ".join(f"{x:.1f}" for x in os.getloadavg()) + ".",
+    "route order rotating every round. Every request carries the same RS256 bearer token of its process (${#TOKEN} characters, "
+    f"2 roles, 10 permissions). Load average at the end (1/5/15 min): {load}.",
     "",
-    "| Round | Route | Requests/s | Avg latency | p50 | p99 | Ratio to unprotected |",
-    "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    "| Setup | Protected / unprotected, median of per-round ratios | Min | Max |",
+    "| --- | ---: | ---: | ---: |",
+    f"| **Conventional pipeline** (CreateBuilder, UseAuthentication + UseAuthorization): RbacKit | **{med(head):.3f}** | {min(head):.3f} | {max(head):.3f} |",
+    f"| Tuned (slim builder, no UseAuthentication): RbacKit | {med(tuned):.3f} | {min(tuned):.3f} | {max(tuned):.3f} |",
+    f"| Tuned: JwtBearer + claims policy | {med(jwt):.3f} | {min(jwt):.3f} | {max(jwt):.3f} |",
+    "",
+    f"RbacKit / JwtBearer requests/s (tuned), median of per-round ratios: **{med(vs_jwt):.2f}x** "
+    f"(rounds: {', '.join(f'{x:.2f}' for x in vs_jwt)}).",
+    "",
+    "| Route | Median requests/s | p50 | p99 | CPU per request | Allocated per request |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
 ]
-ratios = {k: [] for k in routes}
-rb_vs_jwt = []
+for k in specs:
+    rows = [data[(r, k)] for r in range(1, rounds + 1)]
+    lines.append(f"| {names[k]} | {med(x[0] for x in rows):,.0f} | {med(x[1] for x in rows):,.0f} us | {med(x[2] for x in rows):,.0f} us | "
+                 f"{med(x[3] for x in rows):,.1f} us | {med(x[4] for x in rows):,.0f} B |")
+lines += ["", "| Round | Route | Requests/s | p50 | p99 |", "| ---: | --- | ---: | ---: | ---: |"]
 for r in range(1, rounds + 1):
-    base = data[(r, "open")][0]
-    for k in routes:
-        rps, avg, p50, p99 = data[(r, k)]
-        ratios[k].append(rps / base)
-        lines.append(f"| {r} | {names[k]} | {rps:,.0f} | {avg:,.0f} us | {p50:,.0f} us | {p99:,.0f} us | {rps / base:.3f} |")
-    rb_vs_jwt.append(data[(r, "rbackit")][0] / data[(r, "jwt")][0])
-lines += [
-    "",
-    "| Route | Median requests/s | Median of per-round ratios to unprotected | Min ratio | Max ratio |",
-    "| --- | ---: | ---: | ---: | ---: |",
-]
-for k in routes:
-    med = statistics.median(data[(r, k)][0] for r in range(1, rounds + 1))
-    lines.append(f"| {names[k]} | {med:,.0f} | **{statistics.median(ratios[k]):.3f}** | {min(ratios[k]):.3f} | {max(ratios[k]):.3f} |")
-lines += [
-    "",
-    f"RbacKit / JwtBearer requests/s, median of per-round ratios: **{statistics.median(rb_vs_jwt):.2f}x** "
-    f"(rounds: {', '.join(f'{x:.2f}' for x in rb_vs_jwt)}).",
-    "",
-]
+    for k in specs:
+        rps, p50, p99, _, _ = data[(r, k)]
+        lines.append(f"| {r} | {names[k]} | {rps:,.0f} | {p50:,.0f} us | {p99:,.0f} us |")
+lines.append("")
 pathlib.Path(out).write_text("\n".join(lines))
 print("\n".join(lines))
 PY

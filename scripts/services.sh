@@ -157,6 +157,8 @@ rbk_missing_packages() {
   command -v npm >/dev/null 2>&1 || echo npm
   # The browser tests (tests/CinemaAuthHost.BrowserTests) drive Debian's chromium through Playwright: no browser download.
   rbk_find_chromium >/dev/null || echo chromium
+  # The HTTP benchmarks' dry runs (tests/RbacKit.Benchmarks.Tests) load the servers with wrk, on loopback.
+  command -v wrk >/dev/null 2>&1 || echo wrk
   return 0
 }
 

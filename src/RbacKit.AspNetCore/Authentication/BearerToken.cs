@@ -18,9 +18,10 @@ internal static class BearerToken
         Malformed,
     }
 
-    public static Presence Read(StringValues header, out string token)
+    /// <summary>Reads the header; <paramref name="token"/> is a slice of it (no copy).</summary>
+    public static Presence Read(StringValues header, out ReadOnlyMemory<char> token)
     {
-        token = "";
+        token = ReadOnlyMemory<char>.Empty;
         if (StringValues.IsNullOrEmpty(header))
         {
             return Presence.Absent;
@@ -37,8 +38,8 @@ internal static class BearerToken
             return Presence.Absent;
         }
 
-        token = value.AsSpan(Scheme.Length).Trim().ToString();
-        return token.Length == 0 || token.Contains(' ', StringComparison.Ordinal) ? Presence.Malformed : Presence.Present;
+        token = value.AsMemory(Scheme.Length).Trim();
+        return token.Length == 0 || token.Span.Contains(' ') ? Presence.Malformed : Presence.Present;
     }
 
     private static bool IsBearer(string? value) =>

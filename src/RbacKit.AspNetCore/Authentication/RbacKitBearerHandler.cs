@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RbacKit.Permissions;
 using RbacKit.TokenValidation;
-using RbacKit.Tokens;
 
 namespace RbacKit.AspNetCore;
 
@@ -42,7 +41,7 @@ internal sealed partial class RbacKitBearerHandler(
         var events = Events;
         var hooks = !events.HasNoRequestHooks;
         BearerToken.Presence presence;
-        string token;
+        ReadOnlyMemory<char> token;
         if (hooks)
         {
             var received = new RbacKitMessageReceivedContext(Context, Scheme, Options);
@@ -55,7 +54,7 @@ internal sealed partial class RbacKitBearerHandler(
 
             if (received.Token is { } supplied)
             {
-                token = supplied;
+                token = supplied.AsMemory();
                 presence = supplied.Length == 0 ? BearerToken.Presence.Malformed : BearerToken.Presence.Present;
             }
             else
@@ -179,31 +178,6 @@ internal sealed partial class RbacKitBearerHandler(
         return AuthenticateResult.Fail(RbacErrorCodes.Of(failure));
     }
 
-    private ClaimsPrincipal CreatePrincipal(ValidatedAccessToken token, PermissionSet permissions, IReadOnlyList<string> roles)
-    {
-        if (token.IsClient)
-        {
-            // An OAuth client acting for itself: sub = client_id, no session, no roles.
-            Claim[] client = [new("sub", token.ClientId!), new(AccessTokenClaims.ClientId, token.ClientId!), new("jti", token.TokenId)];
-            return new ClaimsPrincipal(new RbacKitIdentity(client, Scheme.Name, permissions, catalog));
-        }
-
-        var claims = new List<Claim>(4 + roles.Count)
-        {
-            new("sub", token.UserId.ToString()),
-            new(AccessTokenClaims.SessionId, token.SessionId.ToString()),
-            new("jti", token.TokenId),
-        };
-        if (token.ClientId is { } clientId)
-        {
-            claims.Add(new Claim(AccessTokenClaims.ClientId, clientId));
-        }
-
-        foreach (var role in roles)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, role));
-        }
-
-        return new ClaimsPrincipal(new RbacKitIdentity(claims, Scheme.Name, permissions, catalog));
-    }
+    private ClaimsPrincipal CreatePrincipal(ValidatedAccessToken token, PermissionSet permissions, IReadOnlyList<string> roles) =>
+        new(new RbacKitIdentity(token, roles, Scheme.Name, permissions, catalog));
 }

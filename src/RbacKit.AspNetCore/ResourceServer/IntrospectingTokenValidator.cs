@@ -64,16 +64,26 @@ internal sealed class IntrospectingTokenValidator(
     public void Dispose() => _endpointGate.Dispose();
 
     /// <summary>Three base64url segments: a JWS compact serialization, validated locally.</summary>
-    private static bool IsJwt(string token)
+    /// <summary>A JWT that is not introspected goes to the inner validator as a slice; anything else as a string.</summary>
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
     {
-        var first = token.IndexOf('.', StringComparison.Ordinal);
+        var introspection = _options.Introspection;
+        return !introspection.Enabled || (!introspection.IntrospectJwts && IsJwt(token.Span))
+            ? inner.ValidateAsync(token, cancellationToken)
+            : ValidateAsync(token.ToString(), cancellationToken);
+    }
+
+    private static bool IsJwt(ReadOnlySpan<char> token)
+    {
+        var first = token.IndexOf('.');
         if (first <= 0)
         {
             return false;
         }
 
-        var second = token.IndexOf('.', first + 1);
-        return second > first + 1 && token.IndexOf('.', second + 1) < 0;
+        var rest = token[(first + 1)..];
+        var second = rest.IndexOf('.');
+        return second > 0 && rest[(second + 1)..].IndexOf('.') < 0;
     }
 
     private async ValueTask<AccessTokenValidationResult> IntrospectAsync(string token, string key, CancellationToken cancellationToken)

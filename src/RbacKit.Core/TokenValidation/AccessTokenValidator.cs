@@ -63,22 +63,9 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return new(AccessTokenValidationResult.Invalid(TokenFailure.TooLarge));
         }
 
-        if (_cache.TryGet(token, out var cached))
+        if (_cache.TryGet(token, out var cached) && CheckCached(token, cached) is { } answer)
         {
-            if (_time.GetUtcNow() >= cached.ExpiresAt + _options.ClockSkew)
-            {
-                _cache.Remove(token);
-                return new(AccessTokenValidationResult.Invalid(TokenFailure.Expired));
-            }
-
-            // Its key must still be in the ring: a withdrawn key's tokens fail at once, not at their expiry.
-            if (_keys.TryGetKey(cached.KeyId, out _, out _))
-            {
-                return new(AccessTokenValidationResult.Valid(cached));
-            }
-
-            _cache.Remove(token);
-            _verifiers.Sweep();
+            return new(answer);
         }
 
         var result = Validate(token);
@@ -93,6 +80,39 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         }
 
         return new(result);
+    }
+
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
+    {
+        // A token seen before is answered from its characters; only a first sight copies them into a string (the cache key).
+        if (token.Length > 0 && token.Length <= _options.MaxTokenSize && _cache.TryGet(token.Span, out var key, out var cached) &&
+            CheckCached(key, cached) is { } answer)
+        {
+            return new(answer);
+        }
+
+        return ValidateAsync(token.ToString(), cancellationToken);
+    }
+
+    /// <summary>A cache hit's checks: still within its lifetime, its key still in the ring; <see langword="null"/> when the
+    /// entry was dropped for its key and the token must be validated afresh.</summary>
+    private AccessTokenValidationResult? CheckCached(string token, ValidatedAccessToken cached)
+    {
+        if (_time.GetUtcNow() >= cached.ExpiresAt + _options.ClockSkew)
+        {
+            _cache.Remove(token);
+            return AccessTokenValidationResult.Invalid(TokenFailure.Expired);
+        }
+
+        // Its key must still be in the ring: a withdrawn key's tokens fail at once, not at their expiry.
+        if (_keys.TryGetKey(cached.KeyId, out _, out _))
+        {
+            return AccessTokenValidationResult.Valid(cached);
+        }
+
+        _cache.Remove(token);
+        _verifiers.Sweep();
+        return null;
     }
 
     private async ValueTask<AccessTokenValidationResult> RetryAfterKeyRefreshAsync(string token, AccessTokenValidationResult first, CancellationToken cancellationToken)

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# benchmarks/issuer.sh: the issuer's own stateful path. CinemaAuthHost (Release, Development seed, embedded SQLite, a
+# throwaway Redis configured for revocation and the change feed, rate limits off) serves, in the same process:
+#   GET /auth/external    open: no authentication or authorization; the configured external providers as a tiny
+#                         JSON list from options (no database)
+#   GET /me/permissions   protected: RbacKit bearer with the session and user state checks (from cache once warm),
+#                         answering the caller's permissions from the principal as a tiny JSON list (no database)
+# measured with wrk on loopback (one access token of the seeded user@example.com on every request, also on the open
+# route), written to benchmarks/results/issuer.md.
+#
+#   benchmarks/issuer.sh              # 5 rounds x 2 routes x 10 s, -t1 -c32
+#   benchmarks/issuer.sh --dry        # CI: 1 round of 1 s, report to a temp file; fails on any non-2xx answer
+#   knobs: ROUNDS, DURATION, WARMUP, CONNECTIONS, THREADS, SERVER_CPUS, WRK_CPUS, OUT, ISSUER_NO_BUILD=1
+#
+# The routes alternate within a round, the order flipping every round, and the ratio is taken per round; CPU time and
+# allocated bytes per request come from the process's /proc counters read around each run (not the host's code).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+DRY=
+if [[ ${1:-} == --dry ]]; then
+  DRY=1
+  ROUNDS=1 DURATION=1s WARMUP=1s
+fi
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-1}
+if (($(nproc) >= 2)); then
+  SERVER_CPUS=${SERVER_CPUS-0}
+  WRK_CPUS=${WRK_CPUS-1}
+else
+  SERVER_CPUS=${SERVER_CPUS-}
+  WRK_CPUS=${WRK_CPUS-}
+fi
+ROUTES=(${ISSUER_ROUTES:-auth/external me/permissions})
+
+log() { echo "[issuer.sh] $*" >&2; }
+# shellcheck source=benchmarks/wrk-common.sh
+source "$ROOT/benchmarks/wrk-common.sh"
+wrk_setup issuer
+OUT=${OUT:-$([[ -n $DRY ]] && echo "$WORK/issuer-dry.md" || echo "$ROOT/benchmarks/results/issuer.md")}
+command -v redis-server >/dev/null 2>&1 || { log "redis-server is missing (test.sh installs it)"; exit 1; }
+
+DLL=$ROOT/samples/CinemaAuthHost/bin/Release/net10.0/CinemaAuthHost.dll
+if [[ ${ISSUER_NO_BUILD:-} != 1 || ! -f $DLL ]]; then
+  log "building samples/CinemaAuthHost (Release)"
+  dotnet build samples/CinemaAuthHost -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+REDIS_PORT=$(free_port)
+redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+PORT=$(free_port)
+URL=http://127.0.0.1:$PORT
+mkdir -p "$WORK/data"
+(
+  cd "$(dirname "$DLL")"
+  export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Postgres= Data__Directory="$WORK/data" \
+    ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" RateLimits__Enabled=false Logging__LogLevel__Default=Warning
+  if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
+    exec taskset -c "$SERVER_CPUS" dotnet "$DLL" --urls "$URL"
+  fi
+  exec dotnet "$DLL" --urls "$URL"
+) >"$WORK/host.log" 2>&1 &
+SERVER_PID=$!
+stop_all() {
+  kill -TERM "$REDIS_PID" 2>/dev/null || true
+  wrk_cleanup
+}
+trap stop_all EXIT
+
+for _ in $(seq 300); do
+  curl -sf "$URL/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$WORK/host.log" >&2; log "the host exited"; exit 1; }
+  sleep 0.2
+done
+curl -sf "$URL/health/ready" >/dev/null || { tail -n 40 "$WORK/host.log" >&2; log "the host did not become ready"; exit 1; }
+TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"user@example.com","password":"Cinema-Demo-2026!"}' "$URL/auth/login" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+[[ -n $TOKEN ]] || { log "login of the seeded user failed"; exit 1; }
+log "host pid $SERVER_PID on $URL (cpus '${SERVER_CPUS}'), Redis on $REDIS_PORT, wrk on cpus '${WRK_CPUS}', token ${#TOKEN} chars"
+
+for route in "${ROUTES[@]}"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$URL/$route")
+  [[ $code == 200 ]] || { log "GET /$route answered $code"; exit 1; }
+done
+
+# utime+stime of the host (clock ticks) and its GC heap's allocated bytes are not both in /proc; CPU is, bytes are
+# read from the .NET runtime's counters by dotnet-counters only. CPU per request is enough to compare the routes.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICK=$(getconf CLK_TCK)
+
+run_wrk() { # route duration output
+  cpu_ticks >"$3.before"
+  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer $TOKEN" "$URL/$1" >"$3"
+  cpu_ticks >"$3.after"
+  if grep -q 'Non-2xx' "$3"; then
+    cat "$3" >&2
+    log "/$1 answered non-2xx responses"
+    exit 1
+  fi
+}
+
+log "warming up ($WARMUP per route)"
+for route in "${ROUTES[@]}"; do run_wrk "$route" "$WARMUP" "$WORK/warmup-${route//\//-}.txt"; done
+for ((round = 1; round <= ROUNDS; round++)); do
+  for ((i = 0; i < ${#ROUTES[@]}; i++)); do
+    route=${ROUTES[$(((i + round - 1) % ${#ROUTES[@]}))]}
+    run_wrk "$route" "$DURATION" "$WORK/round$round-${route//\//-}.txt"
+    log "round $round /$route: $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-${route//\//-}.txt") req/s"
+  done
+done
+
+mkdir -p "$(dirname "$OUT")"
+python3 - "$WORK" "$ROUNDS" "$OUT" "$TICK" "${ROUTES[0]}" "${ROUTES[1]}" <<PY
+import re, statistics, sys, pathlib, datetime, os
+work, rounds, out, tick = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+open_route, protected_route = sys.argv[5], sys.argv[6]
+key = lambda route: route.replace("/", "-")
+routes = [key(open_route), key(protected_route)]
+names = {routes[0]: f"GET /{open_route} (open)", routes[1]: f"GET /{protected_route} (RbacKit bearer, stateful)"}
+
+def us(text):
+    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    return float(m.group(1)) * {"us": 1, "ms": 1000, "s": 1_000_000}[m.group(2)]
+
+def parse(path):
+    t = path.read_text()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+    count = int(re.search(r"(\d+) requests in", t).group(1))
+    p50 = us(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
+    p99 = us(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
+    ticks = int(pathlib.Path(f"{path}.after").read_text()) - int(pathlib.Path(f"{path}.before").read_text())
+    return rps, p50, p99, ticks * 1_000_000 / tick / count
+
+data = {(r, k): parse(work / f"round{r}-{k}.txt") for r in range(1, rounds + 1) for k in routes}
+ratios = [data[(r, routes[1])][0] / data[(r, routes[0])][0] for r in range(1, rounds + 1)]
+med = statistics.median
+load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+lines = [
+    "# The issuer's stateful path (wrk, loopback)",
+    "",
+    f"Generated by \`benchmarks/issuer.sh\` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC. "
+    f"CinemaAuthHost (Release, Development, embedded SQLite, Redis configured, rate limits off) pinned to CPU '${SERVER_CPUS}', "
+    f"wrk pinned to CPU '${WRK_CPUS}': \`wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION} --latency\`, {rounds} round(s) after a ${WARMUP} "
+    f"warm-up per route, order flipping every round, the seeded user's access token on every request. Load average at the end (1/5/15 min): {load}.",
+    "",
+    f"Protected / open requests/s, median of per-round ratios: **{med(ratios):.3f}** (rounds: {', '.join(f'{x:.3f}' for x in ratios)}).",
+    "",
+    "| Route | Median requests/s | p50 | p99 | CPU per request |",
+    "| --- | ---: | ---: | ---: | ---: |",
+]
+for k in routes:
+    rows = [data[(r, k)] for r in range(1, rounds + 1)]
+    lines.append(f"| {names[k]} | {med(x[0] for x in rows):,.0f} | {med(x[1] for x in rows):,.0f} us | {med(x[2] for x in rows):,.0f} us | {med(x[3] for x in rows):,.1f} us |")
+lines.append("")
+pathlib.Path(out).write_text("\n".join(lines))
+print("\n".join(lines))
+PY
+log "wrote $OUT"
