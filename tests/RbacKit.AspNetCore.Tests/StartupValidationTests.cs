@@ -40,4 +40,22 @@ public sealed class StartupValidationTests
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => AuthHost.StartAsync(o => o.Rbac = r => r.Audience = ""));
         Assert.Contains("Audience", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task A_redis_timeout_that_is_not_positive_stops_start_up_instead_of_being_replaced(int seconds)
+    {
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            AuthHost.StartAsync(o => o.RateLimits = r => r.RedisTimeout = TimeSpan.FromSeconds(seconds)));
+        Assert.Contains("RateLimits:RedisTimeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_limit_with_permits_but_no_window_stops_start_up_naming_it()
+    {
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            AuthHost.StartAsync(o => o.RateLimits = r => r.Login.Window = TimeSpan.Zero));
+        Assert.Contains("Login needs", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -44,7 +44,8 @@ internal static class RbacKitWebServices
         services.AddProblemDetails();
 
         services.AddOptions<RbacKitEndpointOptions>();
-        services.AddOptions<RbacKitRateLimitOptions>();
+        services.AddOptions<RbacKitRateLimitOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RbacKitRateLimitOptions>, RbacKitRateLimitOptionsValidator>());
         services.TryAddSingleton<RbacKitRateLimiters>();
         services.TryAddSingleton<RbacKitEndpointRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, EndpointPermissionValidator>());

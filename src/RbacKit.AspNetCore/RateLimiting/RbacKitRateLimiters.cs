@@ -31,7 +31,7 @@ internal sealed class RbacKitRateLimiters
         _logger = logger;
         var value = options.Value;
         _redis = services.GetService<RedisConnection>() is { } connection
-            ? new RedisRateLimitCounter(connection, services.GetRequiredService<IOptions<RbacKitRedisOptions>>(), value.RedisTimeout > TimeSpan.Zero ? value.RedisTimeout : TimeSpan.FromSeconds(1))
+            ? new RedisRateLimitCounter(connection, services.GetRequiredService<IOptions<RbacKitRedisOptions>>(), value.RedisTimeout)
             : null;
         _enabled = value.Enabled;
         Add(RateLimitPolicy.Login, value.Login);
