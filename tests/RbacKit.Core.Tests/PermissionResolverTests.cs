@@ -45,7 +45,7 @@ public class PermissionResolverTests
     {
         var resolver = new PermissionResolver(Catalog);
         RoleGrantData? last = null;
-        for (var i = 0; i < PermissionResolver.MaxCachedRoles + 11; i++)
+        for (var i = 0; i < PermissionResolver.MaxCachedRoles + 10; i++)
         {
             last = new RoleGrantData(Guid.CreateVersion7(), $"role{i}", 1, [i % 2 == 0 ? "movies:read" : "series:read"]);
             _ = resolver.Resolve([last]);
