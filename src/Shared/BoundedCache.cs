@@ -4,8 +4,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace RbacKit.Shared;
 
 /// <summary>
-/// The one bounded in-process cache of the RbacKit packages (compiled into each of them from src/Shared). At most
-/// <c>capacity</c> entries: an add that finds it full empties it first, so memory stays bounded whatever arrives and the
+/// The one bounded in-process cache of the RbacKit packages (compiled into RbacKit.Core; RbacKit.AspNetCore uses it
+/// through InternalsVisibleTo). At most <c>capacity</c> entries: an add that finds it full empties it first, so memory stays bounded whatever arrives and the
 /// price of a reset is one miss per live key. There is no bookkeeping on a hit (no recency list, no clock), so a hit is a
 /// dictionary lookup and allocates nothing; alternate lookups (by span) are offered for the same reason. A capacity of 0
 /// turns the cache off: nothing is kept and every lookup misses. The count is kept with interlocked operations beside the

@@ -36,6 +36,27 @@ public sealed class AdministrationTests : IAsyncLifetime
         (await _host.InScopeAsync<IUserAdministrationService, RbacResult<PermissionCheck>>(s => s.CheckAsync(user, permission, default))).Value!.Allowed;
 
     [Fact]
+    public async Task Users_are_found_by_email_as_typed_and_roles_by_name_as_typed()
+    {
+        var found = await _host.InScopeAsync<IUserAdministrationService, RbacResult<UserProfile>>(s => s.FindByEmailAsync("  ADMIN@Example.com ", default));
+        Assert.Equal(_admin.Id, found.Value!.Id);
+        Assert.Contains("admin", found.Value.Roles);
+        var fullwidth = await _host.InScopeAsync<IUserAdministrationService, RbacResult<UserProfile>>(s => s.FindByEmailAsync("\uFF55ser@example.com", default));
+        Assert.Equal(_user.Id, fullwidth.Value!.Id);
+        foreach (var missing in new[] { "nobody@example.com", "", " ", null })
+        {
+            var none = await _host.InScopeAsync<IUserAdministrationService, RbacResult<UserProfile>>(s => s.FindByEmailAsync(missing, default));
+            Assert.Equal(RbacErrorKind.NotFound, none.Error?.Kind);
+        }
+
+        var role = await _host.InScopeAsync<IRoleService, RbacResult<RoleInfo>>(s => s.FindByNameAsync(" Admin ", default));
+        Assert.Equal("admin", role.Value!.Name);
+        var noRole = await _host.InScopeAsync<IRoleService, RbacResult<RoleInfo>>(s => s.FindByNameAsync("no-such-role", default));
+        Assert.Equal(RbacErrorKind.NotFound, noRole.Error?.Kind);
+        Assert.Equal(RbacErrorKind.NotFound, (await _host.InScopeAsync<IRoleService, RbacResult<RoleInfo>>(s => s.FindByNameAsync(null, default))).Error?.Kind);
+    }
+
+    [Fact]
     public async Task An_admin_cannot_grant_superadmin()
     {
         var result = await GrantAsync(_admin.Id, _user.Id, "superadmin");

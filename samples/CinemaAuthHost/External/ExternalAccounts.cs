@@ -4,6 +4,7 @@ using CinemaAuthHost.Data;
 using Microsoft.EntityFrameworkCore;
 using RbacKit;
 using RbacKit.Accounts;
+using RbacKit.Administration;
 using RbacKit.Stores;
 
 namespace CinemaAuthHost.External;
@@ -12,7 +13,8 @@ namespace CinemaAuthHost.External;
 /// The end of a provider's callback: finds, links or creates the account of an <see cref="ExternalIdentity"/> and hands
 /// out the one-time code (or the error) that goes into the return URL's fragment.
 /// </summary>
-internal sealed class ExternalAccounts(CinemaDbContext db, IUserStore users, IAccountService accounts, TimeProvider time)
+internal sealed class ExternalAccounts(
+    CinemaDbContext db, IUserStore users, IUserAdministrationService userAdministration, IAccountService accounts, TimeProvider time)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromSeconds(60);
 
@@ -41,9 +43,10 @@ internal sealed class ExternalAccounts(CinemaDbContext db, IUserStore users, IAc
             return Error(ExternalErrors.EmailRequired);
         }
 
-        var local = await users.FindByEmailAsync(Normalizer.NormalizeKey(identity.Email), cancellationToken);
-        if (local is not null)
+        var found = await userAdministration.FindByEmailAsync(identity.Email, cancellationToken);
+        if (found.Succeeded)
         {
+            var local = found.Value;
             // Linking by email hands the account to whoever controls the address at the provider: only when both sides
             // proved control of it.
             if (!identity.EmailVerified || !local.EmailConfirmed)

@@ -2,6 +2,7 @@ using CinemaAuthHost.Data;
 using Microsoft.EntityFrameworkCore;
 using RbacKit;
 using RbacKit.Accounts;
+using RbacKit.Administration;
 using RbacKit.Domain;
 using RbacKit.EntityFramework;
 using RbacKit.Passwords;
@@ -19,6 +20,8 @@ internal sealed partial class CinemaSeeder(
     IPasswordPolicy policy,
     IUserStore users,
     IRoleStore roles,
+    IUserAdministrationService userAdministration,
+    IRoleService roleService,
     IConfiguration configuration,
     TimeProvider time,
     ILogger<CinemaSeeder> logger)
@@ -68,9 +71,9 @@ internal sealed partial class CinemaSeeder(
     /// <summary>Registers a user (or finds an existing one), marks the address confirmed and grants the role directly: this runs with the operator's authority, not a user's.</summary>
     public async Task<RbacResult> CreateUserWithRoleAsync(string email, string password, string lastName, string role, CancellationToken cancellationToken)
     {
-        var existing = await users.FindByEmailAsync(Normalizer.NormalizeKey(email), cancellationToken);
+        var existing = await userAdministration.FindByEmailAsync(email, cancellationToken);
         Guid userId;
-        if (existing is null)
+        if (!existing.Succeeded)
         {
             var registered = await accounts.RegisterAsync(new RegisterRequest(email, password, password, role[..1].ToUpperInvariant() + role[1..], lastName), cancellationToken);
             if (!registered.Succeeded)
@@ -87,7 +90,7 @@ internal sealed partial class CinemaSeeder(
                 return weak;
             }
 
-            userId = existing.Id;
+            userId = existing.Value.Id;
         }
 
         // The operator vouches for the address (demo users, create-superuser): no confirmation link is needed to sign in.
@@ -98,8 +101,8 @@ internal sealed partial class CinemaSeeder(
             _ = await users.UpdateAsync(confirmed, unconfirmed.ConcurrencyStamp, cancellationToken);
         }
 
-        var stored = await roles.FindByNameAsync(Normalizer.NormalizeKey(role), cancellationToken)
-            ?? throw new InvalidOperationException($"The role '{role}' does not exist; run the seed command first.");
+        var found = await roleService.FindByNameAsync(role, cancellationToken);
+        var stored = found.Succeeded ? found.Value : throw new InvalidOperationException($"The role '{role}' does not exist; run the seed command first.");
         var granted = await roles.AddUserRoleAsync(new UserRole { UserId = userId, RoleId = stored.Id, GrantedAt = time.GetUtcNow() }, null, cancellationToken);
         return granted is StoreResult.Success or StoreResult.Duplicate ? RbacResult.Success : RbacError.NotFound("user");
     }

@@ -12,6 +12,12 @@ public interface IRoleService
     /// <summary>One role.</summary>
     Task<RbacResult<RoleInfo>> GetAsync(Guid roleId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The role named <paramref name="name"/>, compared as RbacKit compares role names (trimmed, Unicode NFKC, case
+    /// folded); not found when there is none.
+    /// </summary>
+    Task<RbacResult<RoleInfo>> FindByNameAsync(string? name, CancellationToken cancellationToken);
+
     /// <summary>Creates a role.</summary>
     Task<RbacResult<RoleInfo>> CreateAsync(Guid actorId, RoleInput input, CancellationToken cancellationToken);
 

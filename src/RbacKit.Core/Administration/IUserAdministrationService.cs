@@ -19,6 +19,12 @@ public interface IUserAdministrationService
     Task<RbacResult<UserProfile>> GetAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The user whose email is <paramref name="email"/>, compared as RbacKit compares emails at sign-in (trimmed, Unicode
+    /// NFKC, case folded); not found when there is none.
+    /// </summary>
+    Task<RbacResult<UserProfile>> FindByEmailAsync(string? email, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Grants a role. Refused with <see cref="RbacErrorCodes.PrivilegeEscalation"/> (403) when the role holds a permission
     /// the actor lacks, or is superadmin and the actor is not.
     /// </summary>

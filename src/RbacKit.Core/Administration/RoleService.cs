@@ -30,6 +30,17 @@ internal sealed partial class RoleService(
         return role is null ? RbacError.NotFound("role") : ToInfo(role);
     }
 
+    public async Task<RbacResult<RoleInfo>> FindByNameAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return RbacError.NotFound("role");
+        }
+
+        var role = await roles.FindByNameAsync(Normalizer.NormalizeKey(name), cancellationToken).ConfigureAwait(false);
+        return role is null ? RbacError.NotFound("role") : ToInfo(role);
+    }
+
     public async Task<RbacResult<RoleInfo>> CreateAsync(Guid actorId, RoleInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -46,12 +46,23 @@ internal sealed class UserAdministrationService(
     public async Task<RbacResult<UserProfile>> GetAsync(Guid userId, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        return user is null ? RbacError.NotFound("user") : await ProfileAsync(user, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RbacResult<UserProfile>> FindByEmailAsync(string? email, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 254)
         {
             return RbacError.NotFound("user");
         }
 
-        var held = await roles.GetRolesOfUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        var user = await users.FindByEmailAsync(Normalizer.NormalizeKey(email), cancellationToken).ConfigureAwait(false);
+        return user is null ? RbacError.NotFound("user") : await ProfileAsync(user, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<UserProfile> ProfileAsync(User user, CancellationToken cancellationToken)
+    {
+        var held = await roles.GetRolesOfUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
         return AccountService.ToProfile(user, [.. held.Select(r => r.Name).Order(StringComparer.Ordinal)]);
     }
 

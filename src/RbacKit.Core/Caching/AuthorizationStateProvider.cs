@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RbacKit.Permissions;
+using RbacKit.Shared;
 using RbacKit.Stores;
 
 namespace RbacKit.Caching;
@@ -15,20 +16,24 @@ namespace RbacKit.Caching;
 /// used only while every one of those roles is cached at that version. A role change drops that role's entry alone, so
 /// the holders' next requests reload the role once (one query for all of them, not one per holder) and recompose their
 /// permissions in memory; no holder row is rewritten and no other user entry is dropped.
+/// Each cache is a <see cref="BoundedCache{TKey, TValue}"/> (an add that finds it full empties it first; a hit is one
+/// dictionary lookup and allocates nothing); with a zero <see cref="RbacKitOptions.StateCacheDuration"/> nothing is kept.
+/// The in-flight role loads are not a cache: an entry lives only while its load runs.
 /// </summary>
 internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, IDisposable
 {
-    private const int MaxEntries = 200_000;
-    private const int MaxRoles = 10_000;
+    internal const int MaxEntries = 200_000;
+    internal const int MaxRoles = 10_000;
     private readonly IServiceScopeFactory _scopes;
     private readonly IPermissionResolver _resolver;
     private readonly IAuthorizationChangeFeed _feed;
     private readonly TimeProvider _time;
     private readonly TimeSpan _duration;
-    private readonly ConcurrentDictionary<Guid, CachedUser> _users = new();
-    private readonly ConcurrentDictionary<Guid, CachedSession> _sessionCache = new();
-    private readonly ConcurrentDictionary<Guid, CachedClient> _clients = new();
-    private readonly ConcurrentDictionary<Guid, CachedRole> _roles = new();
+    private readonly BoundedCache<Guid, CachedUser> _users;
+    private readonly BoundedCache<Guid, CachedSession> _sessionCache;
+    private readonly BoundedCache<Guid, CachedClient> _clients;
+    private readonly BoundedCache<Guid, CachedRole> _roles;
+    // Not a cache: the loads running now (one per role, however many holders ask), each removed once it completes.
     private readonly ConcurrentDictionary<Guid, Lazy<Task<RoleGrantData?>>> _roleLoads = new();
     private readonly IDisposable _subscription;
     private long _epoch;
@@ -45,6 +50,11 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         _feed = feed;
         _time = time;
         _duration = options.Value.StateCacheDuration;
+        var caching = _duration > TimeSpan.Zero;
+        _users = new(caching ? MaxEntries : 0);
+        _sessionCache = new(caching ? MaxEntries : 0);
+        _clients = new(caching ? MaxEntries : 0);
+        _roles = new(caching ? MaxRoles : 0);
         _subscription = feed.Subscribe(OnChange);
     }
 
@@ -60,7 +70,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         var data = await _scopes.InScopeAsync<IRoleStore, UserAuthorizationData?>(s => s.GetAuthorizationDataAsync(userId, cancellationToken)).ConfigureAwait(false);
         if (data is null)
         {
-            _users.TryRemove(userId, out _);
+            _users.Remove(userId);
             return null;
         }
 
@@ -120,23 +130,13 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
 
     private bool IsFresh(long loadedAt, long now) => _feed.IsReliable && _time.GetElapsedTime(loadedAt, now) < _duration;
 
-    private void Store<TValue>(ConcurrentDictionary<Guid, TValue> cache, Guid key, TValue value, long epoch)
+    private void Store<TValue>(BoundedCache<Guid, TValue> cache, Guid key, TValue value, long epoch)
     {
-        if (_duration <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        if (cache.Count >= MaxEntries)
-        {
-            cache.Clear();
-        }
-
-        cache[key] = value;
+        cache.Set(key, value);
         if (Volatile.Read(ref _epoch) != epoch)
         {
             // A change arrived while loading: the value may predate it, so do not keep it.
-            cache.TryRemove(key, out _);
+            cache.Remove(key);
         }
     }
 
@@ -219,15 +219,7 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         return data;
     }
 
-    private void StoreRole(Guid roleId, CachedRole role, long epoch)
-    {
-        if (_roles.Count >= MaxRoles && !_roles.ContainsKey(roleId))
-        {
-            _roles.Clear();
-        }
-
-        Store(_roles, roleId, role, epoch);
-    }
+    private void StoreRole(Guid roleId, CachedRole role, long epoch) => Store(_roles, roleId, role, epoch);
 
     private void OnChange(AuthorizationChange change)
     {
@@ -240,26 +232,26 @@ internal sealed class AuthorizationStateProvider : IAuthorizationStateProvider, 
         switch (change.Kind)
         {
             case AuthorizationChangeKind.User:
-                _users.TryRemove(change.Id, out _);
+                _users.Remove(change.Id);
                 break;
             case AuthorizationChangeKind.Session:
                 if (_sessionCache.TryGetValue(change.Id, out var session))
                 {
-                    _sessionCache[change.Id] = session with { Revoked = true };
+                    _sessionCache.Set(change.Id, session with { Revoked = true });
                 }
                 else
                 {
-                    _sessionCache.TryRemove(change.Id, out _);
+                    _sessionCache.Remove(change.Id);
                 }
 
                 break;
             case AuthorizationChangeKind.Role:
                 // Only the role: its holders' entries no longer match its version and recompose on their next request.
-                _roles.TryRemove(change.Id, out _);
+                _roles.Remove(change.Id);
                 _roleLoads.TryRemove(change.Id, out _);
                 break;
             case AuthorizationChangeKind.Client:
-                _clients.TryRemove(change.Id, out _);
+                _clients.Remove(change.Id);
                 break;
             default:
                 _users.Clear();

@@ -1,7 +1,7 @@
 namespace RbacKit.Caching;
 
 /// <summary>Delivers changes to subscribers of this process only. Reliable for a single instance.</summary>
-public class InProcessChangeFeed : IAuthorizationChangeFeed
+internal class InProcessChangeFeed : IAuthorizationChangeFeed
 {
     private readonly Lock _lock = new();
     private Action<AuthorizationChange>[] _handlers = [];

@@ -1,7 +1,7 @@
 namespace RbacKit;
 
 /// <summary>Creates time-ordered ids (UUID version 7) from the injected clock.</summary>
-public static class IdGenerator
+internal static class IdGenerator
 {
     /// <summary>A new version 7 Guid stamped with the time of <paramref name="timeProvider"/>.</summary>
     public static Guid NewId(TimeProvider timeProvider)

@@ -7,7 +7,7 @@ namespace RbacKit;
 /// with invariant globalization every method that normalizes throws <see cref="InvalidOperationException"/> instead of
 /// silently comparing raw strings.
 /// </summary>
-public static class Normalizer
+internal static class Normalizer
 {
     /// <summary>
     /// Trims, applies Unicode NFKC, then folds case (lower-case, then upper-case, invariantly, so that for example

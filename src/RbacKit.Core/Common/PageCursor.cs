@@ -14,7 +14,7 @@ namespace RbacKit;
 public sealed class PageCursor
 {
     /// <summary>The longest encoded cursor <see cref="TryDecode"/> reads.</summary>
-    public const int MaxEncodedLength = 2048;
+    internal const int MaxEncodedLength = 2048;
 
     private const byte Version = 1;
     private const int HeaderLength = 1 + 1 + 4 + 16;
@@ -48,7 +48,7 @@ public sealed class PageCursor
     public DateTimeOffset At => _at ?? DateTimeOffset.MinValue;
 
     /// <summary>A cursor after the item with text key <paramref name="text"/> and id <paramref name="id"/>.</summary>
-    public static PageCursor After(string text, Guid id, int page)
+    internal static PageCursor After(string text, Guid id, int page)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
@@ -56,14 +56,14 @@ public sealed class PageCursor
     }
 
     /// <summary>A cursor after the item at <paramref name="at"/> with id <paramref name="id"/>.</summary>
-    public static PageCursor After(DateTimeOffset at, Guid id, int page)
+    internal static PageCursor After(DateTimeOffset at, Guid id, int page)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         return new PageCursor(PageKeyKind.Time, page, id, null, at.ToUniversalTime());
     }
 
     /// <summary>The opaque form, bound to the list named <paramref name="list"/>.</summary>
-    public string Encode(string list)
+    internal string Encode(string list)
     {
         ArgumentNullException.ThrowIfNull(list);
         var key = Kind == PageKeyKind.Text ? Encoding.UTF8.GetBytes(Text) : new byte[8];
@@ -86,7 +86,7 @@ public sealed class PageCursor
     /// Decodes <paramref name="value"/> as a cursor of the list named <paramref name="list"/> whose key is of
     /// <paramref name="kind"/>; <see langword="null"/> when it is malformed, edited, of another version, list or kind.
     /// </summary>
-    public static PageCursor? TryDecode(string list, PageKeyKind kind, string? value)
+    internal static PageCursor? TryDecode(string list, PageKeyKind kind, string? value)
     {
         ArgumentNullException.ThrowIfNull(list);
         if (string.IsNullOrEmpty(value) || value.Length > MaxEncodedLength || !Base64Url.IsValid(value))

@@ -20,7 +20,7 @@ public static class Paging
     public const int CountLimit = TotalCap + 1;
 
     /// <summary>Checks a 1-based page and a page size of 1 to <see cref="MaxPageSize"/>.</summary>
-    public static RbacError? Validate(int page, int pageSize)
+    internal static RbacError? Validate(int page, int pageSize)
     {
         if (page < 1 || page > 1_000_000)
         {
@@ -38,7 +38,7 @@ public static class Paging
     /// without, the offset page, at most <see cref="MaxOffset"/> items deep. A malformed or edited cursor and a deeper
     /// offset fail validation (on <c>cursor</c> and <c>page</c>).
     /// </summary>
-    public static RbacError? Validate(int page, int pageSize, string? cursor, string list, PageKeyKind kind, out PageRequest request)
+    internal static RbacError? Validate(int page, int pageSize, string? cursor, string list, PageKeyKind kind, out PageRequest request)
     {
         ArgumentNullException.ThrowIfNull(list);
         request = PageRequest.First(list, PageSize(pageSize));

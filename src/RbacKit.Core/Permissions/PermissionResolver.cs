@@ -1,13 +1,19 @@
-using System.Collections.Concurrent;
+using RbacKit.Shared;
 using RbacKit.Stores;
 
 namespace RbacKit.Permissions;
 
-/// <summary>Caches each role's bitset by (role id, role version) and ORs them.</summary>
+/// <summary>
+/// Caches each role's bitset by (role id, role version) and ORs them. The cache is a <see cref="BoundedCache{TKey, TValue}"/>
+/// of <see cref="MaxCachedRoles"/> roles; an entry of an older role version is simply replaced.
+/// </summary>
 internal sealed class PermissionResolver(PermissionCatalog catalog) : IPermissionResolver
 {
-    private const int MaxCachedRoles = 10_000;
-    private readonly ConcurrentDictionary<Guid, (long Version, PermissionSet Set)> _roles = new();
+    internal const int MaxCachedRoles = 10_000;
+    private readonly BoundedCache<Guid, (long Version, PermissionSet Set)> _roles = new(MaxCachedRoles);
+
+    /// <summary>About how many role bitsets are cached now.</summary>
+    internal int CachedRoles => _roles.Count;
 
     public PermissionSet Resolve(IReadOnlyList<RoleGrantData> roles)
     {
@@ -37,12 +43,7 @@ internal sealed class PermissionResolver(PermissionCatalog catalog) : IPermissio
         }
 
         var set = catalog.Expand(role.Permissions);
-        if (_roles.Count >= MaxCachedRoles)
-        {
-            _roles.Clear();
-        }
-
-        _roles[role.RoleId] = (role.RoleVersion, set);
+        _roles.Set(role.RoleId, (role.RoleVersion, set));
         return set;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace RbacKit.Secrets;
 
 /// <summary>Chooses the default <see cref="ISecretProtector"/> from options.</summary>
-public static class SecretProtectors
+internal static class SecretProtectors
 {
     /// <summary>Whether <paramref name="value"/> is base64 of exactly 32 bytes.</summary>
     public static bool IsValidKeyEncryptionKey(string value)
