@@ -1,4 +1,4 @@
-using RbacKit.Shared;
+using RbacKit.Caching;
 
 namespace RbacKit.Core.Tests;
 

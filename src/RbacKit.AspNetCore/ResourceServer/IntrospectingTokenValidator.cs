@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RbacKit.Shared;
+using RbacKit.Caching;
 using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RbacKit.Permissions;
-using RbacKit.Shared;
 using RbacKit.Stores;
 
 namespace RbacKit.Caching;

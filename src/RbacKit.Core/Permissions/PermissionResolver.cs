@@ -1,4 +1,4 @@
-using RbacKit.Shared;
+using RbacKit.Caching;
 using RbacKit.Stores;
 
 namespace RbacKit.Permissions;

@@ -1,6 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
-using RbacKit.Shared;
+using RbacKit.Caching;
 
 namespace RbacKit.TokenValidation;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using RbacKit.Keys;
-using RbacKit.Shared;
+using RbacKit.Caching;
 
 namespace RbacKit.TokenValidation;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using RbacKit.Shared;
+using RbacKit.Caching;
 
 namespace RbacKit.TokenValidation;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
-namespace RbacKit.Shared;
+namespace RbacKit.Caching;
 
 /// <summary>
 /// The one bounded in-process cache of the RbacKit packages (compiled into RbacKit.Core; RbacKit.AspNetCore uses it
