@@ -193,7 +193,7 @@ lines = [
     f"wrk pinned to CPU '${WRK_CPUS}': \`wrk -t${THREADS} -c${CONNECTIONS} -s benchmarks/token-mix.lua\`. RS256 tokens from RbacKit's issuer "
     f"(${TOKEN_CHARS} characters, 2 roles, 10 permissions, each of a distinct random user and session). "
     f"**Round-robin**: ${USERS} tokens cycled for ${DURATION} per run (every token first seen once, then reused; RbacKit's "
-    "validated-token cache has its default size, 10,000). **Unique**: ${REQUESTS} requests per route per round, each with a "
+    "validated-token cache has its default size, Tokens.ValidatedTokenCacheSize). **Unique**: ${REQUESTS} requests per route per round, each with a "
     "token never sent before by either route (requests/s from the script's clock, first request to last response). "
     f"{rounds} round(s) after a ${WARMUP} warm-up per route on ${WARMUP_USERS} other tokens; the route order alternates every round. "
     f"Load average at the end (1/5/15 min): {load} (the machine is shared: other work may load it).",
