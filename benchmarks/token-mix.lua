@@ -19,6 +19,8 @@ ffi.cdef [[
   long syscall(long number, ...);
 ]]
 
+TGKILL = ({ x64 = 234, arm64 = 131 })[ffi.arch] or error("token-mix.lua: tgkill's number is unknown on " .. ffi.arch)
+
 local function now()
   local ts = ffi.new("rbk_timespec")
   ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
@@ -78,6 +80,7 @@ function response(status, headers, body)
     io.flush()
     wrk.thread:stop()
     local pid = ffi.C.getpid()
-    ffi.C.syscall(234, ffi.cast("long", pid), ffi.cast("long", pid), ffi.cast("long", 2)) -- tgkill(pid, pid, SIGINT): wake wrk's main thread
+    -- tgkill(pid, pid, SIGINT): to wrk's main thread (a kill() could reach a worker thread and leave main asleep)
+    ffi.C.syscall(TGKILL, ffi.cast("long", pid), ffi.cast("long", pid), ffi.cast("long", 2))
   end
 end
