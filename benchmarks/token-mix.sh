@@ -102,7 +102,13 @@ TOKEN_CHARS=$(head -n 1 "$WORK/users.txt" | tr -d '\n' | wc -c)
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 URL=http://127.0.0.1:$PORT
-pin "$SERVER_CPUS" dotnet "$DLL" --tokens-key "$WORK/key" --urls "$URL" >"$WORK/server.log" 2>&1 &
+# Started directly (not through pin, whose background subshell would be $! and outlive nothing it is sent): taskset
+# execs dotnet, so SERVER_PID is the server's own pid and wrk_cleanup's TERM reaches it.
+if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
+  taskset -c "$SERVER_CPUS" dotnet "$DLL" --tokens-key "$WORK/key" --urls "$URL" >"$WORK/server.log" 2>&1 &
+else
+  dotnet "$DLL" --tokens-key "$WORK/key" --urls "$URL" >"$WORK/server.log" 2>&1 &
+fi
 SERVER_PID=$!
 for _ in $(seq 100); do
   curl -sf "$URL/open" >/dev/null 2>&1 && break
