@@ -33,7 +33,8 @@
 #                                   "$RBACKIT_TEST_SERVICES" stop-postgres / start-redis ...
 #   5. Runs every benchmark once (BenchmarkDotNet's dry job, in process: tests/RbacKit.Benchmarks.Tests), counted
 #      as one test per benchmark class; a benchmark that throws fails the run. Then benchmarks/scale.sh --dry (the
-#      scale benchmark on small data through the real host); its failure fails the run too.
+#      scale benchmark on small data through the real host); its failure fails the run too. Then
+#      benchmarks/token-mix.sh --dry (RbacKit vs JwtBearer on many users' tokens), whose checks are counted as tests.
 #   6. Always (tests failed, Ctrl-C, SIGTERM) stops both servers and deletes the
 #      temp dir, then prints as the very last line:  tests: N passed, N failed
 #      (summed from the TRX files; "0 passed, 1 failed" if there are none).
@@ -322,5 +323,17 @@ if [[ ($# -eq 0 || ${RBACKIT_BENCH_DRY:-} == 1) && ${RBACKIT_SKIP_BENCH_DRY:-} !
     test_rc=1
   fi
   log "benchmarks: scale dry run took $((SECONDS - scale_start)) s"
+  # The token-mix benchmark (benchmarks/token-mix.sh), dry: 200 users' tokens round-robin and 200 new tokens per route
+  # through RbacKit and JwtBearer, once. Its checks (tokens distinct, each route accepts them and refuses a spoilt one, no
+  # non-2xx answer in any run, the report) are written as a TRX file and counted with the rest; a run that dies before
+  # writing it fails the run.
+  mix_start=$SECONDS
+  log "benchmarks: token-mix dry run (benchmarks/token-mix.sh --dry)"
+  if ! TOKEN_MIX_NO_BUILD=1 TOKEN_MIX_TRX="$RESULTS_DIR/token-mix-dry.trx" run_child benchmarks/token-mix.sh --dry >"$RESULTS_DIR/token-mix-dry.log" 2>&1; then
+    tail -n 40 "$RESULTS_DIR/token-mix-dry.log" >&2
+    log "benchmarks: token-mix dry run failed"
+    test_rc=1
+  fi
+  log "benchmarks: token-mix dry run took $((SECONDS - mix_start)) s"
 fi
 exit "$test_rc"

@@ -13,7 +13,12 @@ using RbacKit.Keys;
 // There is deliberately no UseAuthentication(): it would run the default scheme on every route (also /open). The
 // authorization middleware authenticates each protected route with the schemes of its own policy, so each route pays
 // only for its own protection.
-var tokens = TokenSource.Create();
+var tokens = TokenMix.Start(ref args, out var tokensWritten); // benchmarks/token-mix.sh: --tokens-key, --write-tokens
+if (tokensWritten)
+{
+    return;
+}
+
 var probe = AllocationProbe.Start();
 var conventional = args.Contains("--conventional");
 args = [.. args.Where(a => a != "--conventional")];

@@ -24,7 +24,9 @@ internal sealed class TokenSource
     public SecurityKey PublicKey { get; }
     public string Token { get; }
 
-    public static TokenSource Create()
+    /// <summary>Creates the key ring on <paramref name="store"/> (a fresh in-memory store when null) under
+    /// <paramref name="keyEncryptionKey"/> (a random one when null), so another process can share the key (see TokenMix).</summary>
+    public static TokenSource Create(ISigningKeyStore? store = null, string? keyEncryptionKey = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -33,10 +35,10 @@ internal sealed class TokenSource
             o.Issuer = Issuer;
             o.Audience = Audience;
             o.Tokens.Algorithm = SecurityAlgorithms.RsaSha256;
-            o.Tokens.KeyEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            o.Tokens.KeyEncryptionKey = keyEncryptionKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             o.Tokens.AccessTokenLifetime = TimeSpan.FromHours(1);
         });
-        services.AddSingleton<ISigningKeyStore>(new InMemorySigningKeyStore());
+        services.AddSingleton(store ?? new InMemorySigningKeyStore());
         using var provider = services.BuildServiceProvider();
         var ring = provider.GetRequiredService<IKeyRing>();
         ring.InitializeAsync(default).GetAwaiter().GetResult();
