@@ -1,4 +1,3 @@
-using RbacKit.Permissions;
 using RbacKit.TokenValidation;
 
 namespace RbacKit.AspNetCore;
@@ -10,12 +9,4 @@ namespace RbacKit.AspNetCore;
 internal interface IAccessTokenAuthorizer
 {
     ValueTask<TokenAuthorization> AuthorizeAsync(ValidatedAccessToken token, CancellationToken cancellationToken);
-}
-
-/// <summary>The outcome of <see cref="IAccessTokenAuthorizer"/>: permissions and roles, or why the token is refused.</summary>
-internal readonly record struct TokenAuthorization(PermissionSet? Permissions, IReadOnlyList<string> Roles, TokenFailure Failure)
-{
-    public static TokenAuthorization Refused(TokenFailure failure) => new(null, [], failure);
-
-    public static TokenAuthorization Allowed(PermissionSet permissions, IReadOnlyList<string> roles) => new(permissions, roles, TokenFailure.None);
 }

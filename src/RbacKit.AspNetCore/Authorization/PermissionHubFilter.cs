@@ -44,9 +44,3 @@ internal sealed class PermissionHubFilter(IAuthorizationService authorization) :
             .SelectMany(a => a.GetRequirements())];
     }
 }
-
-/// <summary>Adds <see cref="PermissionHubFilter"/> to every hub of the application.</summary>
-internal sealed class PermissionHubFilterSetup : Microsoft.Extensions.Options.IConfigureOptions<HubOptions>
-{
-    public void Configure(HubOptions options) => options.AddFilter<PermissionHubFilter>();
-}

@@ -5,41 +5,6 @@ using RbacKit.Sessions;
 
 namespace RbacKit.AspNetCore;
 
-/// <summary>The rate limits of RbacKit's endpoints, for a host's own server-rendered pages that call the same services.</summary>
-public enum RbacKitThrottle
-{
-    /// <summary>Sign-in attempts per client address (<c>POST /auth/login</c>).</summary>
-    Login,
-
-    /// <summary>Sign-in attempts per account; the subject is the email.</summary>
-    LoginPerAccount,
-
-    /// <summary>Registrations per client address.</summary>
-    Register,
-
-    /// <summary>MFA enrolment, confirmation and disabling per user; the subject is the user id.</summary>
-    Mfa,
-
-    /// <summary>Password proofs (password and email change, deactivation) per user; the subject is the user id.</summary>
-    AccountProof,
-
-    /// <summary>Recovery requests (confirm, resend, forgot, reset) per client address.</summary>
-    Recovery,
-
-    /// <summary>Recovery mails per address; the subject is the email.</summary>
-    RecoveryPerEmail,
-}
-
-/// <summary>Which mail a recovery request sends.</summary>
-public enum RbacKitRecoveryMail
-{
-    /// <summary>A password reset link (<c>POST /auth/forgot-password</c>).</summary>
-    ForgotPassword,
-
-    /// <summary>A new confirmation link (<c>POST /auth/resend-confirmation</c>).</summary>
-    ResendConfirmation,
-}
-
 /// <summary>
 /// The gates RbacKit's endpoints put in front of Core's services, for a host's own pages (Razor Pages, MVC) that call those
 /// services directly: the same rate-limit counters (shared through Redis when configured, so the API and the pages spend

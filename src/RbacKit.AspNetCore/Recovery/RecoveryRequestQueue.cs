@@ -2,16 +2,6 @@ using System.Threading.Channels;
 
 namespace RbacKit.AspNetCore;
 
-/// <summary>What a queued recovery request asks for.</summary>
-internal enum RecoveryRequestKind
-{
-    ForgotPassword,
-    ResendConfirmation,
-}
-
-/// <summary>A well-formed address whose recovery work runs after the answer.</summary>
-internal readonly record struct RecoveryRequest(RecoveryRequestKind Kind, string Email);
-
 /// <summary>
 /// The hand-off between <c>POST /auth/forgot-password</c> / <c>/auth/resend-confirmation</c> and
 /// <see cref="RecoveryRequestWorker"/>: the handler answers 202 once the request is queued, so the answer's timing is

@@ -12,14 +12,3 @@ public interface IPasswordHasher
     /// <summary>Spends the same work as a real verification, for unknown accounts, so timing does not reveal them.</summary>
     void VerifyDummy(string password);
 }
-
-/// <summary>The outcome of a password verification.</summary>
-public enum PasswordVerification
-{
-    /// <summary>Wrong password (or unreadable hash).</summary>
-    Failed,
-    /// <summary>Right password.</summary>
-    Success,
-    /// <summary>Right password, but the hash uses another work factor and should be replaced.</summary>
-    SuccessRehashNeeded,
-}

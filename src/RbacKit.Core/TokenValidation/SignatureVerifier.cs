@@ -5,15 +5,6 @@ using RbacKit.Keys;
 
 namespace RbacKit.TokenValidation;
 
-/// <summary>The JWS algorithms the validator understands.</summary>
-internal enum JwsAlgorithm
-{
-    Unsupported = 0,
-    RS256,
-    ES256,
-    HS256,
-}
-
 /// <summary>
 /// Verifies JWS signatures with one key's raw material (no IdentityModel on the hot path). Built once per key and reused;
 /// the material is copied out of the <see cref="SecurityKey"/> (public part only for asymmetric keys). The cryptographic

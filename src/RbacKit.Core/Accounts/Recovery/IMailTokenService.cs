@@ -12,8 +12,3 @@ public interface IMailTokenService
     /// <summary>Redeems a token: the stored token when it is known, of <paramref name="purpose"/>, unused and unexpired; otherwise <see langword="null"/>.</summary>
     Task<MailToken?> ConsumeAsync(string? token, MailTokenPurpose purpose, CancellationToken cancellationToken);
 }
-
-/// <summary>A token just issued: the text to put in the link and when it expires.</summary>
-/// <param name="Token">The secret (base64url, 256 bits); never stored or logged.</param>
-/// <param name="ExpiresAt">When it stops working.</param>
-public sealed record IssuedMailToken(string Token, DateTimeOffset ExpiresAt);

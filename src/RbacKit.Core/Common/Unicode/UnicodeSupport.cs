@@ -36,6 +36,3 @@ internal static class UnicodeSupport
         string.Equals(normalize("\uFF41", NormalizationForm.FormKC), "a", StringComparison.Ordinal)
         && string.Equals(normalize("\u00E9", NormalizationForm.FormD), "e\u0301", StringComparison.Ordinal);
 }
-
-/// <summary>The options type whose start-up validation runs <see cref="UnicodeSupport.IsAvailable"/>; it holds nothing.</summary>
-internal sealed class UnicodeSupportCheck;
