@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using RbacKit.Domain;
 using RbacKit.Stores;
 
 namespace RbacKit.EntityFramework.Tests;
@@ -30,19 +29,7 @@ public sealed class PostgresSearchTests : IAsyncLifetime
         for (var i = 0; i < 300; i++)
         {
             var email = $"sharedprefix{i:0000}@same.example";
-            var now = time.GetUtcNow();
-            var user = new User
-            {
-                Id = IdGenerator.NewId(time),
-                Email = email,
-                NormalizedEmail = Normalizer.NormalizeKey(email),
-                FirstName = "Ada",
-                LastName = "Lovelace",
-                PasswordHash = "$2a$04$abcdefghijklmnopqrstuuY7yZ0bq7cJ2S7Uq1c3E1o2K4m6P8r0a",
-                ConcurrencyStamp = IdGenerator.NewId(time),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var user = RbacKit.Testing.TestEntities.User(email, time);
             Assert.Equal(StoreResult.Success, await store.CreateAsync(user, [], default));
         }
 

@@ -69,23 +69,7 @@ public abstract class StoreSpecification : IAsyncLifetime
 
     protected static string UniqueEmail(string name = "user") => $"{name}-{Guid.CreateVersion7():N}@example.com";
 
-    protected User NewUser(string? email = null)
-    {
-        email ??= UniqueEmail();
-        var now = Time.GetUtcNow();
-        return new User
-        {
-            Id = IdGenerator.NewId(Time),
-            Email = email,
-            NormalizedEmail = Normalizer.NormalizeKey(email),
-            FirstName = "Ada",
-            LastName = "Lovelace",
-            PasswordHash = "$2a$04$abcdefghijklmnopqrstuuY7yZ0bq7cJ2S7Uq1c3E1o2K4m6P8r0a",
-            ConcurrencyStamp = IdGenerator.NewId(Time),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-    }
+    protected User NewUser(string? email = null) => TestEntities.User(email ?? UniqueEmail(), Time);
 
     protected Role NewRole(string? name = null, params string[] permissions)
     {
