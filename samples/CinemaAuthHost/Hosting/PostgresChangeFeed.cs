@@ -16,7 +16,7 @@ namespace CinemaAuthHost.Hosting;
 /// itself is the journal, as every cached value is read from it. A failed send never fails the caller: it is retried.
 /// </summary>
 internal sealed partial class PostgresChangeFeed(string connectionString, TimeProvider time, ILogger<PostgresChangeFeed> logger)
-    : IAuthorizationChangeFeed
+    : AuthorizationChangeFeed
 {
     /// <summary>The notification channel.</summary>
     public const string Channel = "rbackit_changes";
@@ -31,23 +31,9 @@ internal sealed partial class PostgresChangeFeed(string connectionString, TimePr
     private volatile bool _overflowed;
     private volatile bool _reliable;
     private volatile TaskCompletionSource<Guid>? _probe;
-    private readonly Lock _handlersLock = new();
-    private Action<AuthorizationChange>[] _handlers = [];
+    public override bool IsReliable => _reliable;
 
-    public bool IsReliable => _reliable;
-
-    public IDisposable Subscribe(Action<AuthorizationChange> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlersLock)
-        {
-            _handlers = [.. _handlers, handler];
-        }
-
-        return new Subscription(this, handler);
-    }
-
-    public async ValueTask PublishAsync(AuthorizationChange change, CancellationToken cancellationToken)
+    public override async ValueTask PublishAsync(AuthorizationChange change, CancellationToken cancellationToken)
     {
         Deliver(change);
         if (!await TrySendAsync((int)change.Kind, change.Id, cancellationToken).ConfigureAwait(false))
@@ -217,23 +203,6 @@ internal sealed partial class PostgresChangeFeed(string connectionString, TimePr
         }
     }
 
-    /// <summary>Calls every subscriber of this instance.</summary>
-    private void Deliver(AuthorizationChange change)
-    {
-        foreach (var handler in _handlers)
-        {
-            handler(change);
-        }
-    }
-
-    private void Unsubscribe(Action<AuthorizationChange> handler)
-    {
-        lock (_handlersLock)
-        {
-            _handlers = [.. _handlers.Where(h => h != handler)];
-        }
-    }
-
     private void MarkUnreliable(string reason)
     {
         if (_reliable)
@@ -261,11 +230,6 @@ internal sealed partial class PostgresChangeFeed(string connectionString, TimePr
 
         instance = parts[2];
         return kind == ProbeKind || Enum.IsDefined((AuthorizationChangeKind)kind);
-    }
-
-    private sealed class Subscription(PostgresChangeFeed feed, Action<AuthorizationChange> handler) : IDisposable
-    {
-        public void Dispose() => feed.Unsubscribe(handler);
     }
 
     private static partial class Log

@@ -16,7 +16,7 @@ namespace RbacKit.AspNetCore;
 /// because changes may have been missed, after the journal of recent changes (see <see cref="IChangeJournal"/>) has been
 /// replayed. A failed publish never fails the caller: it is logged and retried later.
 /// </summary>
-internal sealed partial class RedisChangeFeed : InProcessChangeFeed, IDisposable
+internal sealed partial class RedisChangeFeed : AuthorizationChangeFeed, IDisposable
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
