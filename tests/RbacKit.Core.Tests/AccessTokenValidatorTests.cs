@@ -131,6 +131,34 @@ public sealed partial class AccessTokenValidatorTests : IAsyncLifetime
         Assert.Equal(TokenFailure.Malformed, (await ValidateAsync(Sign(Header(), Claims(extra: ""","perms":{"a":1}""")))).Failure);
     }
 
+    [Fact]
+    public async Task Claim_lists_seen_before_read_the_same_and_what_follows_them_is_still_checked()
+    {
+        // The second sight of a list is found by its text: the same lists, also with ']' or escapes inside the strings.
+        const string Lists = ""","roles":["user","x]y"],"perms":["movies:read","a\"]b","us\u0065r"]""";
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await ValidateAsync(Sign(Header(), Claims(extra: Lists)));
+            Assert.True(result.IsValid, result.Failure.ToString());
+            Assert.Equal(["user", "x]y"], result.Token.Roles);
+            Assert.Equal(["movies:read", "a\"]b", "user"], result.Token.Permissions);
+            var plain = await ValidateAsync(Sign(Header(), Claims(extra: ""","roles":["user"],"perms":["movies:read"]""")));
+            Assert.True(plain.IsValid, plain.Failure.ToString());
+            Assert.Equal(["user"], plain.Token.Roles);
+            Assert.Equal(["movies:read"], plain.Token.Permissions);
+        }
+
+        // A known list followed by anything a JSON object does not allow, or given twice, is still malformed.
+        foreach (var extra in new[] { ""","roles":["user"]]""", ""","roles":["user"] "x":1""", ""","roles":["user"],"roles":["user"]""", ""","perms":["movies:read"],""", ""","roles":["user"]}}""" })
+        {
+            Assert.Equal(TokenFailure.Malformed, (await ValidateAsync(Sign(Header(), Claims(extra: extra)))).Failure);
+        }
+
+        var last = await ValidateAsync(Sign(Header(), $$"""{"roles":["user"],"perms":["movies:read"],{{Claims()[1..]}}"""));
+        Assert.True(last.IsValid, last.Failure.ToString());
+        Assert.Equal(["user"], last.Token.Roles);
+    }
+
     [Theory]
     [InlineData("[]")]
     [InlineData("\"text\"")]

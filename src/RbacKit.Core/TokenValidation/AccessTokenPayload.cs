@@ -29,6 +29,9 @@ internal struct AccessTokenPayload
     public IReadOnlyList<string> Roles;
     public IReadOnlyList<string> Permissions;
 
+    /// <summary>The reader state right after an array that is a member's value in the top-level object.</summary>
+    private static readonly JsonReaderState AfterArrayMember = StateAfterArrayMember();
+
     public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)
     {
         payload = new AccessTokenPayload { Roles = [], Permissions = [] };
@@ -41,6 +44,7 @@ internal struct AccessTokenPayload
             }
 
             var seen = 0;
+            var rest = json;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = JsonNames.Read(ref reader);
@@ -52,7 +56,28 @@ internal struct AccessTokenPayload
 
                 seen |= member;
                 reader.Read();
-                if (!payload.ReadValue(json, ref reader, member, issuer, audience, pool))
+                if (member is RolesClaim or PermsClaim && reader.TokenType == JsonTokenType.StartArray && pool.Capacity > 0)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    if (pool.TryFind(rest[start..], out var length, out var list))
+                    {
+                        // A list read before: go on after it with a fresh reader in the state that follows an array member.
+                        if (member == RolesClaim)
+                        {
+                            payload.Roles = list;
+                        }
+                        else
+                        {
+                            payload.Permissions = list;
+                        }
+
+                        rest = rest[(start + length)..];
+                        reader = new Utf8JsonReader(rest, isFinalBlock: true, AfterArrayMember);
+                        continue;
+                    }
+                }
+
+                if (!payload.ReadValue(rest, ref reader, member, issuer, audience, pool))
                 {
                     return TokenFailure.Malformed;
                 }
@@ -65,6 +90,19 @@ internal struct AccessTokenPayload
             // InvalidOperationException: a string that is not valid UTF-8 once unescaped.
             return TokenFailure.Malformed;
         }
+    }
+
+    private static JsonReaderState StateAfterArrayMember()
+    {
+        var reader = new Utf8JsonReader("{\"a\":[]"u8, isFinalBlock: false, default);
+        for (var i = 0; i < 4; i++)
+        {
+            reader.Read();
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == 1
+            ? reader.CurrentState
+            : throw new InvalidOperationException("Unexpected reader state.");
     }
 
     private static int Member(ulong name) => name switch

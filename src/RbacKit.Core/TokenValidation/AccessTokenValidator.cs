@@ -233,9 +233,14 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
 
     private static TokenFailure VerifySignature(SignatureVerifier verifier, ReadOnlySpan<char> encoded, ReadOnlySpan<byte> signingInput)
     {
-        Span<byte> signature = stackalloc byte[Base64Url.GetMaxDecodedLength(MaxSignatureChars)];
-        if (encoded.Length > MaxSignatureChars
-            || Base64Url.DecodeFromChars(encoded, signature, out _, out var length) != OperationStatus.Done
+        if (encoded.Length > MaxSignatureChars)
+        {
+            return TokenFailure.InvalidSignature;
+        }
+
+        // Sized by the signature at hand (32 bytes for HS256), not the largest one: stack memory is zeroed on every call.
+        Span<byte> signature = stackalloc byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
+        if (Base64Url.DecodeFromChars(encoded, signature, out _, out var length) != OperationStatus.Done
             || length != verifier.SignatureLength)
         {
             return TokenFailure.InvalidSignature;

@@ -20,6 +20,23 @@ internal sealed class ClaimListCache
         _lookup = _lists.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
+    /// <summary>The most lists kept; 0: none.</summary>
+    public int Capacity => _lists.Capacity;
+
+    /// <summary>
+    /// The list of a known array by its raw text alone, without tokenizing it: <paramref name="json"/> starts at the
+    /// array's <c>[</c>. The end is guessed as the first <c>]</c> (one vectorized search); only a guess whose text equals a
+    /// kept key counts, and every key is the exact text of a whole array <see cref="Utf8JsonReader"/> read before, so the
+    /// guess is then the array's true end and the text valid JSON. A list with a <c>]</c> inside a string always misses
+    /// here and is found by <see cref="TryRead"/>. False otherwise.
+    /// </summary>
+    public bool TryFind(ReadOnlySpan<byte> json, out int length, out IReadOnlyList<string> values)
+    {
+        values = [];
+        length = json[..Math.Min(json.Length, MaxJsonLength)].IndexOf((byte)']') + 1;
+        return length > 0 && _lookup.TryGetValue(json[..length], out values!);
+    }
+
     /// <summary>Reads the array at <paramref name="reader"/> (on its StartArray); false when an element is not a string.</summary>
     public bool TryRead(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, out IReadOnlyList<string> values)
     {
