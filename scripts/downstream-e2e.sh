@@ -5,8 +5,10 @@
 #      check their contents (scripts/check-packages.py: license, repository commit, README, XML docs, SourceLink PDB)
 #   2. restore and build samples/CinemaCatalogService from that folder feed (package references, not project references),
 #      and run the store specification suite from the RbacKit.Testing package in a third-party store's test project
-#   3. start CinemaAuthHost and CinemaCatalogService on loopback, sharing a Redis
-#   4. check: anonymous 401, user read 200, user write 403, moderator write 201, garbage token 401,
+#   3. run tests/CinemaCatalogService.Tests (outside the solution, from the same feed): the service in process against an
+#      in-process issuer; its TRX lands next to $RBACKIT_E2E_TRX
+#   4. start CinemaAuthHost and CinemaCatalogService on loopback, sharing a Redis
+#   5. check: anonymous 401, user read 200, user write 403, moderator write 201, garbage token 401,
 #      a user's token rejected within 1 s of logout, a token signed after rotate-keys accepted
 #
 # Prints `downstream-e2e: N passed, N failed`; with RBACKIT_E2E_TRX=path also writes the counts as a TRX file, which
@@ -128,6 +130,27 @@ SPEC_PASSED=$(sed -n 's/.*Passed: *\([0-9]*\).*/\1/p' <<<"$SPEC_OUT" | tail -n 1
 SPEC_FAILED=$(sed -n 's/.*Failed: *\([0-9]*\).*/\1/p' <<<"$SPEC_OUT" | tail -n 1)
 [[ ${SPEC_PASSED:-0} -gt 20 && ${SPEC_FAILED:-1} == 0 ]] || tail -40 <<<"$SPEC_OUT" >&2
 check "store specification suite runs from the package (${SPEC_PASSED:-0} passed)" yes "$([[ ${SPEC_PASSED:-0} -gt 20 && ${SPEC_FAILED:-1} == 0 ]] && echo yes || echo no)"
+
+# The downstream service's own test project (tests/CinemaCatalogService.Tests, not in RbacKit.sln: it restores RbacKit.*
+# from the feed like the service): the service in process (WebApplicationFactory) against a real issuer on loopback.
+# Its TRX goes next to $RBACKIT_E2E_TRX, where test.sh counts it with the rest; a failed or broken run is a failed check too.
+# The packages it restores were purged from the global cache above and taken from the feed by the builds before.
+CATALOG_RESULTS=$TMP/catalog-tests
+[[ -n ${RBACKIT_E2E_TRX:-} ]] && CATALOG_RESULTS=$(dirname "$RBACKIT_E2E_TRX")
+rm -f "$CATALOG_RESULTS/catalog-service.trx"
+log "running tests/CinemaCatalogService.Tests against the packages"
+catalog_rc=0
+dotnet test tests/CinemaCatalogService.Tests -c Release -p:RbacKitVersion="$VERSION" -p:RestoreForce=true --nologo -v quiet \
+  --logger "trx;LogFileName=catalog-service.trx" --results-directory "$CATALOG_RESULTS" > "$TMP/catalog-tests.log" 2>&1 || catalog_rc=$?
+catalog_count() { sed -n "s/.*<Counters[^>]* $1=\"\([0-9]*\)\".*/\1/p" "$CATALOG_RESULTS/catalog-service.trx" 2>/dev/null | head -n 1; }
+CATALOG_PASSED=$(catalog_count passed)
+CATALOG_FAILED=$(catalog_count failed)
+log "catalog service tests: ${CATALOG_PASSED:-0} passed, ${CATALOG_FAILED:-?} failed (exit $catalog_rc)"
+catalog_ok=no
+[[ $catalog_rc == 0 && ${CATALOG_PASSED:-0} -gt 0 && ${CATALOG_FAILED:-1} == 0 ]] && catalog_ok=yes
+[[ $catalog_ok == yes ]] || tail -60 "$TMP/catalog-tests.log" >&2
+check "catalog service tests reference the package, not the project" yes "$(grep -q '"RbacKit.AspNetCore/'"$VERSION"'"' tests/CinemaCatalogService.Tests/obj/project.assets.json 2>/dev/null && ! grep -q '"path": "../../src/' tests/CinemaCatalogService.Tests/obj/project.assets.json && echo yes || echo no)"
+check "catalog service tests pass from the packages (${CATALOG_PASSED:-0} passed, ${CATALOG_FAILED:-?} failed)" yes "$catalog_ok"
 
 if [[ ${RBACKIT_E2E_NO_BUILD:-} != 1 ]]; then
   dotnet build samples/CinemaAuthHost -c Release --nologo -v quiet > "$TMP/host-build.log" 2>&1 || { cat "$TMP/host-build.log"; fail_setup "host build"; }
