@@ -21,15 +21,15 @@ internal sealed partial class RemoteKeySource(
 {
     private readonly RbacKitResourceServerOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile FrozenDictionary<string, RemoteKey> _keys = FrozenDictionary<string, RemoteKey>.Empty;
+    private volatile LoadedKeys? _loaded;
     private long _lastUnknownKeyRefresh = long.MinValue;
 
     /// <summary>Whether a read of the issuer's keys has succeeded yet.</summary>
-    public bool HasLoaded { get; private set; }
+    public bool HasLoaded => _loaded is not null;
 
     public bool TryGetKey(string keyId, [NotNullWhen(true)] out SecurityKey? key, [NotNullWhen(true)] out string? algorithm)
     {
-        if (_keys.TryGetValue(keyId, out var found))
+        if (_loaded is { } loaded && loaded.Keys.TryGetValue(keyId, out var found))
         {
             key = found.Key;
             algorithm = found.Algorithm;
@@ -76,8 +76,8 @@ internal sealed partial class RemoteKeySource(
             }
 
             var keys = ReadKeys(await client.GetStringAsync(jwksUrl, cancellationToken).ConfigureAwait(false));
-            _keys = keys;
-            HasLoaded = true;
+            // One write makes the keys usable and the source loaded at once (a ready check never lags a served request).
+            _loaded = new LoadedKeys(keys);
             AspNetCoreLog.KeysLoaded(logger, keys.Count, _options.Authority);
             return true;
         }
@@ -93,6 +93,9 @@ internal sealed partial class RemoteKeySource(
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>The keys of the last successful read.</summary>
+    private sealed record LoadedKeys(FrozenDictionary<string, RemoteKey> Keys);
 
     private static FrozenDictionary<string, RemoteKey> ReadKeys(string json)
     {
