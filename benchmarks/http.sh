@@ -183,6 +183,12 @@ lines = [
     f"| Tuned (slim builder, no UseAuthentication): RbacKit | {med(tuned):.3f} | {min(tuned):.3f} | {max(tuned):.3f} |",
     f"| Tuned: JwtBearer + claims policy | {med(jwt):.3f} | {min(jwt):.3f} | {max(jwt):.3f} |",
     "",
+    "Capacity from CPU time (unprotected CPU per request / protected CPU per request, medians; it does not depend on "
+    "whether wrk or the server is the limit): conventional RbacKit "
+    f"**{med(data[(r, 'conventional-open')][3] for r in range(1, rounds + 1)) / med(data[(r, 'conventional-rbackit')][3] for r in range(1, rounds + 1)):.3f}**, "
+    f"tuned RbacKit {med(data[(r, 'tuned-open')][3] for r in range(1, rounds + 1)) / med(data[(r, 'tuned-rbackit')][3] for r in range(1, rounds + 1)):.3f}, "
+    f"tuned JwtBearer {med(data[(r, 'tuned-open')][3] for r in range(1, rounds + 1)) / med(data[(r, 'tuned-jwt')][3] for r in range(1, rounds + 1)):.3f}.",
+    "",
     f"RbacKit / JwtBearer requests/s (tuned), median of per-round ratios: **{med(vs_jwt):.2f}x** "
     f"(rounds: {', '.join(f'{x:.2f}' for x in vs_jwt)}).",
     "",

@@ -153,6 +153,8 @@ lines = [
     "",
     f"Protected / open requests/s, median of per-round ratios: **{med(ratios):.3f}** (rounds: {', '.join(f'{x:.3f}' for x in ratios)}).",
     "",
+    f"Capacity from CPU time (open CPU per request / protected CPU per request, medians): **{med(data[(r, routes[0])][3] for r in range(1, rounds + 1)) / med(data[(r, routes[1])][3] for r in range(1, rounds + 1)):.3f}**.",
+    "",
     "| Route | Median requests/s | p50 | p99 | CPU per request |",
     "| --- | ---: | ---: | ---: | ---: |",
 ]
