@@ -38,19 +38,12 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
-# Two cores: the servers get one, wrk the other, so they do not fight over a core (set to "" to disable).
-if (($(nproc) >= 2)); then
-  SERVER_CPUS=${SERVER_CPUS-0}
-  WRK_CPUS=${WRK_CPUS-1}
-else
-  SERVER_CPUS=${SERVER_CPUS-}
-  WRK_CPUS=${WRK_CPUS-}
-fi
 ROUTES=(conventional:open conventional:rbackit tuned:open tuned:rbackit tuned:jwt)
 
 log() { echo "[http.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
+wrk_cpus
 wrk_setup http
 OUT=${OUT:-$([[ -n $DRY ]] && echo "$WORK/http-dry.md" || echo "$ROOT/benchmarks/results/http.md")}
 
@@ -60,7 +53,6 @@ if [[ ${HTTP_NO_BUILD:-} != 1 || ! -f $DLL ]]; then
   dotnet build benchmarks/RbacKit.HttpBenchmark -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 declare -A URL PID
 start_server() { # start_server NAME [args...]
   local name=$1 port
@@ -68,13 +60,7 @@ start_server() { # start_server NAME [args...]
   port=$(free_port)
   URL[$name]=http://127.0.0.1:$port
   # The conventional host reads its appsettings.json (the template's logging) from its content root.
-  (
-    cd "$(dirname "$DLL")"
-    if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
-      exec taskset -c "$SERVER_CPUS" dotnet "$DLL" --urls "${URL[$name]}" "$@"
-    fi
-    exec dotnet "$DLL" --urls "${URL[$name]}" "$@"
-  ) >"$WORK/server-$name.log" 2>&1 &
+  start_pinned "$WORK/server-$name.log" "$(dirname "$DLL")" dotnet "$DLL" --urls "${URL[$name]}" "$@"
   PID[$name]=$!
 }
 
@@ -133,8 +119,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 mkdir -p "$(dirname "$OUT")"
-python3 - "$WORK" "$ROUNDS" "$OUT" <<PY
-import re, statistics, sys, pathlib, datetime, os
+python3 - "$WORK" "$ROUNDS" "$OUT" "$ROOT/benchmarks" <<PY
+import statistics, sys, pathlib, datetime, os
+sys.path.insert(0, sys.argv[4])
+from wrk_report import wrk_figures, counters
 work, rounds, out = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 specs = ["conventional-open", "conventional-rbackit", "tuned-open", "tuned-rbackit", "tuned-jwt"]
 names = {
@@ -145,18 +133,9 @@ names = {
     "tuned-jwt": "tuned: JwtBearer + claims policy",
 }
 
-def us(text):
-    m = re.match(r"([\d.]+)(us|ms|s)", text)
-    return float(m.group(1)) * {"us": 1, "ms": 1000, "s": 1_000_000}[m.group(2)]
-
 def parse(path):
-    t = path.read_text()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-    count = int(re.search(r"(\d+) requests in", t).group(1))
-    p50 = us(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
-    p99 = us(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
-    before = [float(x) for x in pathlib.Path(f"{path}.before").read_text().split()]
-    after = [float(x) for x in pathlib.Path(f"{path}.after").read_text().split()]
+    rps, count, p50, p99 = wrk_figures(path)
+    before, after = counters(f"{path}.before"), counters(f"{path}.after")
     # /stats itself is one request each side: negligible against thousands.
     return rps, p50, p99, (after[0] - before[0]) / count, (after[1] - before[1]) / count
 

@@ -30,18 +30,12 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
-if (($(nproc) >= 2)); then
-  SERVER_CPUS=${SERVER_CPUS-0}
-  WRK_CPUS=${WRK_CPUS-1}
-else
-  SERVER_CPUS=${SERVER_CPUS-}
-  WRK_CPUS=${WRK_CPUS-}
-fi
 ROUTES=(${ISSUER_ROUTES:-auth/external me/permissions})
 
 log() { echo "[issuer.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
+wrk_cpus
 wrk_setup issuer
 OUT=${OUT:-$([[ -n $DRY ]] && echo "$WORK/issuer-dry.md" || echo "$ROOT/benchmarks/results/issuer.md")}
 command -v redis-server >/dev/null 2>&1 || { log "redis-server is missing (test.sh installs it)"; exit 1; }
@@ -52,22 +46,15 @@ if [[ ${ISSUER_NO_BUILD:-} != 1 || ! -f $DLL ]]; then
   dotnet build samples/CinemaAuthHost -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 REDIS_PORT=$(free_port)
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 mkdir -p "$WORK/data"
-(
-  cd "$(dirname "$DLL")"
-  export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Postgres= Data__Directory="$WORK/data" \
-    ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" RateLimits__Enabled=false Logging__LogLevel__Default=Warning
-  if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
-    exec taskset -c "$SERVER_CPUS" dotnet "$DLL" --urls "$URL"
-  fi
-  exec dotnet "$DLL" --urls "$URL"
-) >"$WORK/host.log" 2>&1 &
+export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Postgres= Data__Directory="$WORK/data" \
+  ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" RateLimits__Enabled=false Logging__LogLevel__Default=Warning
+start_pinned "$WORK/host.log" "$(dirname "$DLL")" dotnet "$DLL" --urls "$URL"
 SERVER_PID=$!
 stop_all() {
   kill -TERM "$REDIS_PID" 2>/dev/null || true
@@ -118,25 +105,19 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 mkdir -p "$(dirname "$OUT")"
-python3 - "$WORK" "$ROUNDS" "$OUT" "$TICK" "${ROUTES[0]}" "${ROUTES[1]}" <<PY
-import re, statistics, sys, pathlib, datetime, os
+python3 - "$WORK" "$ROUNDS" "$OUT" "$TICK" "${ROUTES[0]}" "${ROUTES[1]}" "$ROOT/benchmarks" <<PY
+import statistics, sys, pathlib, datetime, os
+sys.path.insert(0, sys.argv[7])
+from wrk_report import wrk_figures, counters
 work, rounds, out, tick = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 open_route, protected_route = sys.argv[5], sys.argv[6]
 key = lambda route: route.replace("/", "-")
 routes = [key(open_route), key(protected_route)]
 names = {routes[0]: f"GET /{open_route} (open)", routes[1]: f"GET /{protected_route} (RbacKit bearer, stateful)"}
 
-def us(text):
-    m = re.match(r"([\d.]+)(us|ms|s)", text)
-    return float(m.group(1)) * {"us": 1, "ms": 1000, "s": 1_000_000}[m.group(2)]
-
 def parse(path):
-    t = path.read_text()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-    count = int(re.search(r"(\d+) requests in", t).group(1))
-    p50 = us(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
-    p99 = us(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
-    ticks = int(pathlib.Path(f"{path}.after").read_text()) - int(pathlib.Path(f"{path}.before").read_text())
+    rps, count, p50, p99 = wrk_figures(path)
+    ticks = counters(f"{path}.after")[0] - counters(f"{path}.before")[0]
     return rps, p50, p99, ticks * 1_000_000 / tick / count
 
 data = {(r, k): parse(work / f"round{r}-{k}.txt") for r in range(1, rounds + 1) for k in routes}

@@ -28,25 +28,19 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 ALGORITHM=${ALGORITHM:-RS256}
 OUT=${OUT:-$ROOT/benchmarks/results/oauth-${ALGORITHM,,}.md}
-if (($(nproc) >= 2)); then
-  SERVER_CPUS=${SERVER_CPUS-0}
-  WRK_CPUS=${WRK_CPUS-1}
-else
-  SERVER_CPUS=${SERVER_CPUS-}
-  WRK_CPUS=${WRK_CPUS-}
-fi
 ROUTES=(open token introspect)
 
 log() { echo "[oauth.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
+wrk_cpus
 wrk_setup oauth
 
 log "building samples/CinemaAuthHost (Release)"
 dotnet build samples/CinemaAuthHost -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 DLL=$ROOT/samples/CinemaAuthHost/bin/Release/net10.0/CinemaAuthHost.dll
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 export ASPNETCORE_ENVIRONMENT=Development
 export Data__Directory=$WORK/data
@@ -65,13 +59,14 @@ CLIENT_SECRET=$(grep -oiP 'client_secret\W+\K[A-Za-z0-9_-]+' "$WORK/client.txt" 
 
 (cd samples/CinemaAuthHost && exec taskset -c "${SERVER_CPUS:-0-$(($(nproc) - 1))}" dotnet "$DLL" --urls "$URL") >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 150); do
+for _ in $(seq 300); do
   curl -sf -o /dev/null "$URL/health/ready" 2>/dev/null && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; log "host exited"; exit 1; }
   sleep 0.2
 done
+curl -sf -o /dev/null "$URL/health/ready" || { tail -40 "$WORK/server.log" >&2; log "the host did not become ready on $URL"; exit 1; }
 BASIC=$(printf '%s:%s' "$CLIENT_ID" "$CLIENT_SECRET" | base64 -w0)
-TOKEN=$(curl -sf -H "Authorization: Basic $BASIC" -d grant_type=client_credentials "$URL/oauth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') \
+TOKEN=$(curl -sS --fail-with-body -H "Authorization: Basic $BASIC" -d grant_type=client_credentials "$URL/oauth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') \
   || { tail -40 "$WORK/server.log" >&2; log "client_credentials grant failed"; exit 1; }
 ACTIVE=$(curl -sf -H "Authorization: Basic $BASIC" --data-urlencode "token=$TOKEN" "$URL/oauth/introspect" | python3 -c 'import json,sys; print(json.load(sys.stdin)["active"])')
 [[ $ACTIVE == True ]] || { log "introspection did not say active"; exit 1; }
@@ -115,22 +110,17 @@ done
 mkdir -p "$(dirname "$OUT")"
 CORES=1
 [[ -z $SERVER_CPUS ]] && CORES=$(nproc)
-python3 - "$WORK" "$ROUNDS" "$OUT" "$CORES" <<PY
-import re, statistics, sys, pathlib, datetime, os
+python3 - "$WORK" "$ROUNDS" "$OUT" "$CORES" "$ROOT/benchmarks" <<PY
+import statistics, sys, pathlib, datetime, os
+sys.path.insert(0, sys.argv[5])
+from wrk_report import wrk_figures
 work, rounds, out, cores = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 routes = ["open", "token", "introspect"]
 names = {"open": "GET /health/live (unprotected)", "token": "POST /oauth/token (client_credentials)", "introspect": "POST /oauth/introspect"}
 goals = {"token": 2000, "introspect": 20000}
 
-def us(text):
-    m = re.match(r"([\d.]+)(us|ms|s)", text)
-    return float(m.group(1)) * {"us": 1, "ms": 1000, "s": 1_000_000}[m.group(2)]
-
 def parse(path):
-    t = path.read_text()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-    p50 = us(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
-    p99 = us(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
+    rps, _, p50, p99 = wrk_figures(path)
     return rps, p50, p99
 
 data = {(r, k): parse(work / f"round{r}-{k}.txt") for r in range(1, rounds + 1) for k in routes}

@@ -41,13 +41,6 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 UNIQUE_LIMIT=${UNIQUE_LIMIT:-120s} # wrk's -d for a unique run: it ends when its tokens are used, this only bounds it
 OUT=${OUT:-$ROOT/benchmarks/results/token-mix.md}
-if (($(nproc) >= 2)); then
-  SERVER_CPUS=${SERVER_CPUS-0}
-  WRK_CPUS=${WRK_CPUS-1}
-else
-  SERVER_CPUS=${SERVER_CPUS-}
-  WRK_CPUS=${WRK_CPUS-}
-fi
 ROUTES=(rbackit jwt)
 SPARE=$((4 * CONNECTIONS)) # tokens beyond REQUESTS per unique run, for requests still in flight when it stops
 LUA=$ROOT/benchmarks/token-mix.lua
@@ -55,6 +48,7 @@ LUA=$ROOT/benchmarks/token-mix.lua
 log() { echo "[token-mix.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
+wrk_cpus
 wrk_setup token-mix
 
 PASSED=0
@@ -100,15 +94,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 TOKEN_CHARS=$(head -n 1 "$WORK/users.txt" | tr -d '\n' | wc -c)
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
-# Started directly (not through pin, whose background subshell would be $! and outlive nothing it is sent): taskset
-# execs dotnet, so SERVER_PID is the server's own pid and wrk_cleanup's TERM reaches it.
-if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
-  taskset -c "$SERVER_CPUS" dotnet "$DLL" --tokens-key "$WORK/key" --urls "$URL" >"$WORK/server.log" 2>&1 &
-else
-  dotnet "$DLL" --tokens-key "$WORK/key" --urls "$URL" >"$WORK/server.log" 2>&1 &
-fi
+# start_pinned execs dotnet, so SERVER_PID is the server's own pid and wrk_cleanup's TERM reaches it.
+start_pinned "$WORK/server.log" "$ROOT" dotnet "$DLL" --tokens-key "$WORK/key" --urls "$URL"
 SERVER_PID=$!
 for _ in $(seq 100); do
   curl -sf "$URL/open" >/dev/null 2>&1 && break

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# benchmarks/wrk-common.sh: what the wrk scripts (http.sh, oauth.sh) share. Source it after defining log(), then call
+# benchmarks/wrk-common.sh: what the wrk scripts (http.sh, issuer.sh, oauth.sh, token-mix.sh) share. Source it after defining log(), then call
 # wrk_setup NAME: installs wrk if missing, makes $WORK (a temp dir) and stops $SERVER_PID and deletes $WORK on exit.
 
 pin() { # pin CPUS command...: run command pinned to CPUS when taskset and CPUS are there
@@ -32,4 +32,28 @@ wrk_setup() { # wrk_setup NAME
   trap wrk_cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+}
+
+wrk_cpus() { # SERVER_CPUS / WRK_CPUS defaults: on two cores or more the server gets CPU 0 and wrk CPU 1 ("" = no pinning)
+  if (($(nproc) >= 2)); then
+    SERVER_CPUS=${SERVER_CPUS-0}
+    WRK_CPUS=${WRK_CPUS-1}
+  else
+    SERVER_CPUS=${SERVER_CPUS-}
+    WRK_CPUS=${WRK_CPUS-}
+  fi
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+start_pinned() { # start_pinned LOG DIR command...: in the background, in DIR, pinned to SERVER_CPUS; exec'd, so $! is its pid
+  local out=$1 dir=$2
+  shift 2
+  (
+    cd "$dir"
+    if [[ -n $SERVER_CPUS ]] && command -v taskset >/dev/null 2>&1; then
+      exec taskset -c "$SERVER_CPUS" "$@"
+    fi
+    exec "$@"
+  ) >"$out" 2>&1 &
 }
