@@ -28,22 +28,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-DRY=
-if [[ ${1:-} == --dry ]]; then
-  DRY=1
-  ROUNDS=1 DURATION=1s WARMUP=1s
-fi
-ROUNDS=${ROUNDS:-5}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-1}
 ROUTES=(conventional:open conventional:rbackit tuned:open tuned:rbackit tuned:jwt)
 
 log() { echo "[http.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
-wrk_cpus
+wrk_knobs "$@"
 wrk_setup http
 OUT=${OUT:-$([[ -n $DRY ]] && echo "$WORK/http-dry.md" || echo "$ROOT/benchmarks/results/http.md")}
 

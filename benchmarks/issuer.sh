@@ -20,22 +20,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-DRY=
-if [[ ${1:-} == --dry ]]; then
-  DRY=1
-  ROUNDS=1 DURATION=1s WARMUP=1s
-fi
-ROUNDS=${ROUNDS:-5}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-1}
 ROUTES=(${ISSUER_ROUTES:-auth/external me/permissions})
 
 log() { echo "[issuer.sh] $*" >&2; }
 # shellcheck source=benchmarks/wrk-common.sh
 source "$ROOT/benchmarks/wrk-common.sh"
-wrk_cpus
+wrk_knobs "$@"
 wrk_setup issuer
 OUT=${OUT:-$([[ -n $DRY ]] && echo "$WORK/issuer-dry.md" || echo "$ROOT/benchmarks/results/issuer.md")}
 command -v redis-server >/dev/null 2>&1 || { log "redis-server is missing (test.sh installs it)"; exit 1; }

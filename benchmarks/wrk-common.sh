@@ -57,3 +57,18 @@ start_pinned() { # start_pinned LOG DIR command...: in the background, in DIR, p
     exec "$@"
   ) >"$out" 2>&1 &
 }
+
+wrk_knobs() { # wrk_knobs "$@": --dry (DRY=1: 1 round of 1 s after a 1 s warm-up) and the ROUNDS, DURATION, WARMUP,
+  # CONNECTIONS and THREADS knobs (defaults 5, 10s, 3s, 32, 1), then the CPU pinning defaults (wrk_cpus)
+  DRY=
+  if [[ ${1:-} == --dry ]]; then
+    DRY=1
+    ROUNDS=1 DURATION=1s WARMUP=1s
+  fi
+  ROUNDS=${ROUNDS:-5}
+  DURATION=${DURATION:-10s}
+  WARMUP=${WARMUP:-3s}
+  CONNECTIONS=${CONNECTIONS:-32}
+  THREADS=${THREADS:-1}
+  wrk_cpus
+}
