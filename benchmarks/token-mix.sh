@@ -53,18 +53,9 @@ wrk_setup token-mix
 
 PASSED=0
 FAILED=0
-write_trx() {
-  [[ -n ${TOKEN_MIX_TRX:-} ]] || return 0
-  local total=$((PASSED + FAILED))
-  cat >"$TOKEN_MIX_TRX" <<TRX
-<?xml version="1.0" encoding="UTF-8"?>
-<TestRun name="token-mix-dry" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
-  <ResultSummary outcome="$([[ $FAILED == 0 ]] && echo Completed || echo Failed)">
-    <Counters total="$total" executed="$total" passed="$PASSED" failed="$FAILED" error="0" timeout="0" aborted="0" />
-  </ResultSummary>
-</TestRun>
-TRX
-}
+# shellcheck source=scripts/trx.sh
+source "$ROOT/scripts/trx.sh"
+write_trx() { [[ -z ${TOKEN_MIX_TRX:-} ]] || write_counts_trx "$TOKEN_MIX_TRX" token-mix-dry "$PASSED" "$FAILED"; }
 ok() { PASSED=$((PASSED + 1)); ((DRY)) && log "ok   $*"; return 0; }
 die() { FAILED=$((FAILED + 1)); log "FAIL $*"; write_trx; exit 1; }
 

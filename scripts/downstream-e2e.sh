@@ -29,6 +29,8 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+# shellcheck source=scripts/trx.sh
+source "$ROOT/scripts/trx.sh"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -38,17 +40,7 @@ check() { # check NAME EXPECTED ACTUAL
 
 finish() {
   echo "downstream-e2e: $PASSED passed, $FAILED failed"
-  if [[ -n ${RBACKIT_E2E_TRX:-} ]]; then
-    total=$((PASSED + FAILED))
-    cat > "$RBACKIT_E2E_TRX" <<TRX
-<?xml version="1.0" encoding="UTF-8"?>
-<TestRun name="downstream-e2e" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
-  <ResultSummary outcome="$([[ $FAILED == 0 ]] && echo Completed || echo Failed)">
-    <Counters total="$total" executed="$total" passed="$PASSED" failed="$FAILED" error="0" timeout="0" aborted="0" />
-  </ResultSummary>
-</TestRun>
-TRX
-  fi
+  [[ -z ${RBACKIT_E2E_TRX:-} ]] || write_counts_trx "$RBACKIT_E2E_TRX" downstream-e2e "$PASSED" "$FAILED"
   [[ $FAILED == 0 ]]
   exit $?
 }

@@ -32,15 +32,8 @@ public sealed class CatalogServiceTests(CatalogServiceFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Anonymous_write_is_401_and_adds_nothing()
-    {
-        using var client = fixture.CreateClient(null);
-        using var response = await client.PostAsJsonAsync("/catalog", new { title = "Anonymous", year = 2001 });
-
-        var problem = await ProblemAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Equal("unauthenticated", problem.GetProperty("code").GetString());
-        Assert.DoesNotContain(fixture.Service.Services.GetRequiredService<Catalog>().All(), e => e.Title == "Anonymous");
-    }
+    public Task Anonymous_write_is_401_and_adds_nothing() =>
+        AssertWriteRefusedAsync(null, "Anonymous", HttpStatusCode.Unauthorized, "unauthenticated");
 
     [Fact]
     public async Task A_readers_token_reads_the_catalogue()
@@ -54,14 +47,18 @@ public sealed class CatalogServiceTests(CatalogServiceFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task A_readers_write_is_403_with_a_problem_body_and_adds_nothing()
-    {
-        using var client = fixture.CreateClient(fixture.ReaderToken);
-        using var response = await client.PostAsJsonAsync("/catalog", new { title = "Forbidden Planet", year = 1956 });
+    public Task A_readers_write_is_403_with_a_problem_body_and_adds_nothing() =>
+        AssertWriteRefusedAsync(fixture.ReaderToken, "Forbidden Planet", HttpStatusCode.Forbidden, "forbidden");
 
-        var problem = await ProblemAsync(response, HttpStatusCode.Forbidden);
-        Assert.Equal("forbidden", problem.GetProperty("code").GetString());
-        Assert.DoesNotContain(fixture.Service.Services.GetRequiredService<Catalog>().All(), e => e.Title == "Forbidden Planet");
+    /// <summary>A write of <paramref name="title"/> with <paramref name="token"/> is refused with that problem and stores nothing.</summary>
+    private async Task AssertWriteRefusedAsync(string? token, string title, HttpStatusCode status, string code)
+    {
+        using var client = fixture.CreateClient(token);
+        using var response = await client.PostAsJsonAsync("/catalog", new { title, year = 1956 });
+
+        var problem = await ProblemAsync(response, status);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.DoesNotContain(fixture.Service.Services.GetRequiredService<Catalog>().All(), e => e.Title == title);
     }
 
     [Fact]
