@@ -39,8 +39,8 @@ internal static class RbacKitWebServices
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PermissionAuthorizationHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HubOptions>, PermissionHubFilterSetup>());
-        UseResultHandler(services);
-        UsePolicyEvaluator(services);
+        ReplaceFrameworkDefault<IAuthorizationMiddlewareResultHandler, AuthorizationMiddlewareResultHandler, RbacKitAuthorizationResultHandler>(services);
+        ReplaceFrameworkDefault<IPolicyEvaluator, PolicyEvaluator, RbacKitPolicyEvaluator>(services);
         services.AddProblemDetails();
 
         services.AddOptions<RbacKitEndpointOptions>();
@@ -51,23 +51,19 @@ internal static class RbacKitWebServices
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, EndpointPermissionValidator>());
     }
 
-    /// <summary>Replaces the framework's default policy evaluator with RbacKit's (the same answers, fewer objects per request); a host's own evaluator stays.</summary>
-    private static void UsePolicyEvaluator(IServiceCollection services)
+    /// <summary>
+    /// Registers RbacKit's <typeparamref name="TRbacKit"/> as the <typeparamref name="TService"/> unless the host chose its
+    /// own: only a missing registration or the framework's <typeparamref name="TFramework"/> is replaced. Used for the
+    /// authorization middleware's result handler and policy evaluator (the same answers, fewer objects per request).
+    /// </summary>
+    private static void ReplaceFrameworkDefault<TService, TFramework, TRbacKit>(IServiceCollection services)
+        where TService : class
+        where TRbacKit : class, TService
     {
-        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IPolicyEvaluator));
-        if (existing is null || existing.ImplementationType == typeof(PolicyEvaluator))
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(TService));
+        if (existing is null || existing.ImplementationType == typeof(TFramework))
         {
-            services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, RbacKitPolicyEvaluator>());
-        }
-    }
-
-    /// <summary>Replaces the framework's default result handler with RbacKit's; a host's own handler stays.</summary>
-    private static void UseResultHandler(IServiceCollection services)
-    {
-        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));
-        if (existing is null || existing.ImplementationType == typeof(AuthorizationMiddlewareResultHandler))
-        {
-            services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, RbacKitAuthorizationResultHandler>());
+            services.Replace(ServiceDescriptor.Singleton<TService, TRbacKit>());
         }
     }
 }

@@ -30,8 +30,7 @@ internal sealed class IntrospectingTokenValidator(
 
     public ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        var introspection = _options.Introspection;
-        if (!introspection.Enabled || (!introspection.IntrospectJwts && IsJwt(token)))
+        if (ForInner(token))
         {
             return inner.ValidateAsync(token, cancellationToken);
         }
@@ -65,13 +64,12 @@ internal sealed class IntrospectingTokenValidator(
 
     /// <summary>Three base64url segments: a JWS compact serialization, validated locally.</summary>
     /// <summary>A JWT that is not introspected goes to the inner validator as a slice; anything else as a string.</summary>
-    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
-    {
-        var introspection = _options.Introspection;
-        return !introspection.Enabled || (!introspection.IntrospectJwts && IsJwt(token.Span))
-            ? inner.ValidateAsync(token, cancellationToken)
-            : ValidateAsync(token.ToString(), cancellationToken);
-    }
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken) =>
+        ForInner(token.Span) ? inner.ValidateAsync(token, cancellationToken) : ValidateAsync(token.ToString(), cancellationToken);
+
+    /// <summary>Whether the inner validator answers: introspection is off, or the token is a JWT and JWTs are not introspected.</summary>
+    private bool ForInner(ReadOnlySpan<char> token) =>
+        !_options.Introspection.Enabled || (!_options.Introspection.IntrospectJwts && IsJwt(token));
 
     private static bool IsJwt(ReadOnlySpan<char> token)
     {

@@ -51,9 +51,12 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
         _verifiers = new KeyVerifiers(keys, caches.PooledHmac);
     }
 
-    public ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken) =>
+        ValidateAsync(token.AsMemory(), cancellationToken);
+
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token))
+        if (token.IsEmpty)
         {
             return new(AccessTokenValidationResult.Invalid(TokenFailure.Malformed));
         }
@@ -63,35 +66,26 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return new(AccessTokenValidationResult.Invalid(TokenFailure.TooLarge));
         }
 
-        if (_cache.TryGet(token, out var cached) && CheckCached(token, cached) is { } answer)
+        // A token seen before is answered from its characters (a slice of a header is never copied for a hit).
+        if (_cache.TryGet(token.Span, out var key, out var cached) && CheckCached(key, cached) is { } answer)
         {
             return new(answer);
         }
 
-        var result = Validate(token);
+        // A first sight: the text becomes the cache key (a whole string is its own slice's text, not a copy).
+        var text = token.ToString();
+        var result = Validate(text);
         if (result.Failure == TokenFailure.UnknownKey)
         {
-            return RetryAfterKeyRefreshAsync(token, result, cancellationToken);
+            return RetryAfterKeyRefreshAsync(text, result, cancellationToken);
         }
 
         if (result.IsValid)
         {
-            _cache.Add(token, result.Token);
+            _cache.Add(text, result.Token);
         }
 
         return new(result);
-    }
-
-    public ValueTask<AccessTokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
-    {
-        // A token seen before is answered from its characters; only a first sight copies them into a string (the cache key).
-        if (token.Length > 0 && token.Length <= _options.MaxTokenSize && _cache.TryGet(token.Span, out var key, out var cached) &&
-            CheckCached(key, cached) is { } answer)
-        {
-            return new(answer);
-        }
-
-        return ValidateAsync(token.ToString(), cancellationToken);
     }
 
     /// <summary>A cache hit's checks: still within its lifetime, its key still in the ring; <see langword="null"/> when the

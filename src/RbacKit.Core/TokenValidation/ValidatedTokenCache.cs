@@ -22,18 +22,9 @@ internal sealed class ValidatedTokenCache
 
     public int Count => _entries.Count;
 
-    public bool TryGet(string token, [NotNullWhen(true)] out ValidatedAccessToken? validated)
-    {
-        if (_entries.Capacity == 0)
-        {
-            validated = null;
-            return false;
-        }
+    public bool TryGet(string token, [NotNullWhen(true)] out ValidatedAccessToken? validated) => TryGet(token, out _, out validated);
 
-        return _entries.TryGetValue(token, out validated);
-    }
-
-    /// <summary>The same lookup by the token's characters (a slice of a header), allocating nothing.</summary>
+    /// <summary>The lookup by the token's characters (a slice of a header, or a whole string), allocating nothing; <paramref name="key"/> is the kept text.</summary>
     public bool TryGet(ReadOnlySpan<char> token, [NotNullWhen(true)] out string? key, [NotNullWhen(true)] out ValidatedAccessToken? validated)
     {
         if (_entries.Capacity == 0)
