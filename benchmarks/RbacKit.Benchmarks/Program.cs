@@ -6,7 +6,8 @@ using RbacKit.Benchmarks.Postgres;
 
 if (args is ["--paired", ..])
 {
-    PairedTokenValidation.Run(args.Length > 1 ? args[1] : "paired-token-validation.md");
+    // Optional third argument: the algorithms to run, comma-separated (default RS256,ES256,HS256).
+    PairedTokenValidation.Run(args.Length > 1 ? args[1] : "paired-token-validation.md", args.Length > 2 ? args[2].Split(',') : null);
     return;
 }
 

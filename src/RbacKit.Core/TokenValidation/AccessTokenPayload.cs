@@ -9,7 +9,7 @@ namespace RbacKit.TokenValidation;
 /// fractional seconds); <c>roles</c> and <c>perms</c> are arrays of strings (a single string is taken as a one-element
 /// array). A registered claim given twice, or a claim of the wrong JSON type, makes the token malformed.
 /// </summary>
-internal struct AccessTokenPayload
+internal partial struct AccessTokenPayload
 {
     private const int Iss = 1, Aud = 2, Sub = 4, Sid = 8, Jti = 16, Iat = 32, Nbf = 64, Exp = 128, Ver = 256, RolesClaim = 512, PermsClaim = 1024, ClientIdClaim = 2048;
     private const long MinUnixSeconds = -62_135_596_800, MaxUnixSeconds = 253_402_300_799;
@@ -32,7 +32,16 @@ internal struct AccessTokenPayload
     /// <summary>The reader state right after an array that is a member's value in the top-level object.</summary>
     private static readonly JsonReaderState AfterArrayMember = StateAfterArrayMember();
 
-    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)
+    /// <summary>
+    /// Reads the claims of <paramref name="json"/>, which must be valid UTF-8 (the validator checked it). The compact form
+    /// the issuer writes is read by <see cref="TryReadCompact"/>; everything else, and every failure, by
+    /// <see cref="ReadGeneral"/>.
+    /// </summary>
+    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload) =>
+        TryReadCompact(json, issuer, audience, pool, out payload) ? TokenFailure.None : ReadGeneral(json, issuer, audience, pool, out payload);
+
+    /// <summary>The reader of any JSON with <see cref="Utf8JsonReader"/>: the authority on what a payload means.</summary>
+    internal static TokenFailure ReadGeneral(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)
     {
         payload = new AccessTokenPayload { Roles = [], Permissions = [] };
         try

@@ -77,13 +77,36 @@ internal sealed class ClaimListCache
         }
 
         reader.Read();
-        values = array.Length == 0 ? [] : new ReadOnlyCollection<string>(array);
-        if (pooled && text.Length <= MaxJsonLength)
+        values = Remember(text, array);
+        return true;
+    }
+
+    /// <summary>The list kept for the exact text of a whole array; false when there is none.</summary>
+    public bool TryGet(ReadOnlySpan<byte> text, out IReadOnlyList<string> values)
+    {
+        if (_lists.Capacity > 0 && _lookup.TryGetValue(text, out var found))
+        {
+            values = found;
+            return true;
+        }
+
+        values = [];
+        return false;
+    }
+
+    /// <summary>
+    /// The read-only list of <paramref name="array"/>, the strings of the whole array whose exact text is
+    /// <paramref name="text"/>; kept for that text when the cache is on and the text short enough.
+    /// </summary>
+    public IReadOnlyList<string> Remember(ReadOnlySpan<byte> text, string[] array)
+    {
+        IReadOnlyList<string> values = array.Length == 0 ? [] : new ReadOnlyCollection<string>(array);
+        if (_lists.Capacity > 0 && text.Length <= MaxJsonLength)
         {
             _lookup.TryAdd(text, values);
         }
 
-        return true;
+        return values;
     }
 
     /// <summary>A single string where a list is expected: a one-element list.</summary>

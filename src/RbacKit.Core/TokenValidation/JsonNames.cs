@@ -45,7 +45,8 @@ internal static class JsonNames
         return Pack(unescaped[..reader.CopyString(unescaped)]);
     }
 
-    private static ulong Pack(ReadOnlySpan<byte> name)
+    /// <summary>The packed form of an unescaped name; 0 for names longer than 7 bytes (none of ours).</summary>
+    public static ulong Pack(ReadOnlySpan<byte> name)
     {
         if (name.Length is 0 or > MaxLength)
         {
