@@ -87,26 +87,10 @@ done
 
 run_wrk() { # spec duration output
   local name=${1%%:*} route=${1#*:}
-  curl -sf "${URL[$name]}/stats" >"$3.before"
-  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer ${TOKENS[$name]}" "${URL[$name]}/$route" >"$3"
-  curl -sf "${URL[$name]}/stats" >"$3.after"
-  if grep -q 'Non-2xx' "$3"; then
-    cat "$3" >&2
-    log "$name /$route answered non-2xx responses"
-    exit 1
-  fi
+  wrk_measured "curl -sf ${URL[$name]}/stats" "$3" "$2" -H "Authorization: Bearer ${TOKENS[$name]}" "${URL[$name]}/$route"
 }
 
-log "warming up ($WARMUP per route)"
-for spec in "${ROUTES[@]}"; do run_wrk "$spec" "$WARMUP" "$WORK/warmup-${spec/:/-}.txt"; done
-
-for ((round = 1; round <= ROUNDS; round++)); do
-  for ((i = 0; i < ${#ROUTES[@]}; i++)); do
-    spec=${ROUTES[$(((i + round - 1) % ${#ROUTES[@]}))]}
-    run_wrk "$spec" "$DURATION" "$WORK/round$round-${spec/:/-}.txt"
-    log "round $round $spec: $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-${spec/:/-}.txt") req/s"
-  done
-done
+wrk_rounds run_wrk "${ROUTES[@]}"
 
 mkdir -p "$(dirname "$OUT")"
 python3 - "$WORK" "$ROUNDS" "$OUT" "$ROOT/benchmarks" <<PY

@@ -74,25 +74,10 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 TICK=$(getconf CLK_TCK)
 
 run_wrk() { # route duration output
-  cpu_ticks >"$3.before"
-  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer $TOKEN" "$URL/$1" >"$3"
-  cpu_ticks >"$3.after"
-  if grep -q 'Non-2xx' "$3"; then
-    cat "$3" >&2
-    log "/$1 answered non-2xx responses"
-    exit 1
-  fi
+  wrk_measured cpu_ticks "$3" "$2" -H "Authorization: Bearer $TOKEN" "$URL/$1"
 }
 
-log "warming up ($WARMUP per route)"
-for route in "${ROUTES[@]}"; do run_wrk "$route" "$WARMUP" "$WORK/warmup-${route//\//-}.txt"; done
-for ((round = 1; round <= ROUNDS; round++)); do
-  for ((i = 0; i < ${#ROUTES[@]}; i++)); do
-    route=${ROUTES[$(((i + round - 1) % ${#ROUTES[@]}))]}
-    run_wrk "$route" "$DURATION" "$WORK/round$round-${route//\//-}.txt"
-    log "round $round /$route: $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-${route//\//-}.txt") req/s"
-  done
-done
+wrk_rounds run_wrk "${ROUTES[@]}"
 
 mkdir -p "$(dirname "$OUT")"
 python3 - "$WORK" "$ROUNDS" "$OUT" "$TICK" "${ROUTES[0]}" "${ROUTES[1]}" "$ROOT/benchmarks" <<PY

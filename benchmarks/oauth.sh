@@ -88,24 +88,10 @@ LUA
 
 path_of() { case $1 in open) echo /health/live ;; token) echo /oauth/token ;; introspect) echo /oauth/introspect ;; esac; }
 run_wrk() { # route duration output
-  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s "$WORK/$1.lua" "$URL$(path_of "$1")" >"$3"
-  if grep -q 'Non-2xx' "$3"; then
-    cat "$3" >&2
-    log "$(path_of "$1") answered non-2xx responses"
-    exit 1
-  fi
+  wrk_measured "" "$3" "$2" -s "$WORK/$1.lua" "$URL$(path_of "$1")"
 }
 
-log "warming up ($WARMUP per route)"
-for route in "${ROUTES[@]}"; do run_wrk "$route" "$WARMUP" "$WORK/warmup-$route.txt"; done
-
-for ((round = 1; round <= ROUNDS; round++)); do
-  for ((i = 0; i < ${#ROUTES[@]}; i++)); do
-    route=${ROUTES[$(((i + round - 1) % ${#ROUTES[@]}))]}
-    run_wrk "$route" "$DURATION" "$WORK/round$round-$route.txt"
-    log "round $round $(path_of "$route"): $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-$route.txt") req/s"
-  done
-done
+wrk_rounds run_wrk "${ROUTES[@]}"
 
 mkdir -p "$(dirname "$OUT")"
 CORES=1

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# benchmarks/wrk-common.sh: what the wrk scripts (http.sh, issuer.sh, oauth.sh, token-mix.sh) share. Source it after defining log(), then call
+# benchmarks/wrk-common.sh: what the wrk scripts (http.sh, issuer.sh, oauth.sh, token-mix.sh) share, down to one measured run (wrk_measured) and the warm-up and rotating rounds (wrk_rounds). Source it after defining log(), then call
 # wrk_setup NAME: installs wrk if missing, makes $WORK (a temp dir) and stops $SERVER_PID and deletes $WORK on exit.
 
 pin() { # pin CPUS command...: run command pinned to CPUS when taskset and CPUS are there
@@ -71,4 +71,40 @@ wrk_knobs() { # wrk_knobs "$@": --dry (DRY=1: 1 round of 1 s after a 1 s warm-up
   CONNECTIONS=${CONNECTIONS:-32}
   THREADS=${THREADS:-1}
   wrk_cpus
+}
+
+wrk_measured() { # wrk_measured COUNTERS OUTPUT DURATION wrk-arguments... URL: one wrk run (pinned to WRK_CPUS, THREADS,
+  # CONNECTIONS, --latency) into OUTPUT, with the host's counters saved beside it before and after (COUNTERS: a command
+  # that prints them, "" for none); stops the script when any response was not 2xx
+  local counters=$1 out=$2 duration=$3
+  shift 3
+  if [[ -n $counters ]]; then $counters >"$out.before"; fi
+  pin "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" >"$out"
+  if [[ -n $counters ]]; then $counters >"$out.after"; fi
+  if grep -q 'Non-2xx' "$out"; then
+    cat "$out" >&2
+    log "${*: -1} answered non-2xx responses"
+    exit 1
+  fi
+}
+
+wrk_rounds() { # wrk_rounds RUN SPEC...: "RUN SPEC DURATION OUTPUT" once per spec for WARMUP, then ROUNDS rounds of DURATION
+  # in an order rotating every round; OUTPUT is $WORK/warmup-KEY.txt or $WORK/roundN-KEY.txt, KEY the spec with ':' and '/' as '-'
+  local run=$1 spec key round i
+  shift
+  local specs=("$@")
+  log "warming up ($WARMUP per route)"
+  for spec in "${specs[@]}"; do
+    key=${spec//[:\/]/-}
+    "$run" "$spec" "$WARMUP" "$WORK/warmup-$key.txt"
+  done
+
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for ((i = 0; i < ${#specs[@]}; i++)); do
+      spec=${specs[$(((i + round - 1) % ${#specs[@]}))]}
+      key=${spec//[:\/]/-}
+      "$run" "$spec" "$DURATION" "$WORK/round$round-$key.txt"
+      log "round $round $spec: $(awk '/Requests\/sec/ {print $2}' "$WORK/round$round-$key.txt") req/s"
+    done
+  done
 }

@@ -3,12 +3,10 @@ using CinemaAuthHost.Hosting;
 
 // Fail closed before touching the database: without ICU (invariant globalization) NFKC does nothing, and look-alike
 // emails would register as new accounts. RbacKit refuses to start that way (AddRbacKit validates it on start); the CLI
-// verbs run before any host starts, so check here too, say why and stop.
-if (!string.Equals("\uFF41".Normalize(System.Text.NormalizationForm.FormKC), "a", StringComparison.Ordinal))
+// verbs run before any host starts, so run the same check here, say why and stop.
+if (!RbacKit.UnicodeSupport.IsAvailable)
 {
-    await Console.Error.WriteLineAsync(
-        "Unicode normalization (NFKC) does not work in this process (invariant globalization): set InvariantGlobalization "
-        + "to false, unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT and install ICU (libicu).");
+    await Console.Error.WriteLineAsync(RbacKit.UnicodeSupport.Message);
     return 2;
 }
 

@@ -108,6 +108,18 @@ public sealed class CompactPayloadReaderTests
         AssertAgree(Encoding.UTF8.GetBytes(json));
 
     [Fact]
+    public void Read_refuses_a_payload_that_is_not_UTF8_before_either_reader_sees_it()
+    {
+        // A lone continuation byte inside a role: the compact reader would decode it to U+FFFD and remember the list.
+        byte[] json = [.. "{\"roles\":[\"a"u8, 0x80, .. "\"]}"u8];
+        var pool = new ClaimListCache(16);
+
+        Assert.Equal(TokenFailure.InvalidEncoding, AccessTokenPayload.Read(json, IssuerUtf8, AudienceUtf8, pool, out var payload));
+        Assert.Empty(payload.Roles);
+        Assert.False(pool.TryGet(json.AsSpan(9, json.Length - 10), out _));
+    }
+
+    [Fact]
     public void The_issuers_payloads_take_the_compact_path()
     {
         foreach (var json in new[] { UserPayload, ClientPayload })

@@ -19,7 +19,7 @@ internal sealed class PermissionAuthorizationHandler : AuthorizationHandler<Perm
         }
 
         using var activity = RbacKitWebMetrics.ActivitySource.StartActivity("RbacKit.Authorize");
-        if (requirement.IsSatisfiedBy(identity.Permissions, identity.Catalog))
+        if (requirement.IsSatisfiedBy(identity))
         {
             context.Succeed(requirement);
         }

@@ -35,6 +35,12 @@ public sealed class PermissionRequirement : IAuthorizationRequirement
         return ids.Length > 0 && (RequireAll ? granted.ContainsAll(ids) : granted.ContainsAny(ids));
     }
 
+    /// <summary>
+    /// The one check of an RbacKit caller, shared by <see cref="PermissionAuthorizationHandler"/> and the policy
+    /// evaluator's shortcut so the two cannot drift: the identity's permission bits against its own catalog.
+    /// </summary>
+    internal bool IsSatisfiedBy(RbacKitIdentity identity) => IsSatisfiedBy(identity.Permissions, identity.Catalog);
+
     /// <summary>The names of <see cref="Permissions"/> that <paramref name="catalog"/> does not declare.</summary>
     public IEnumerable<string> UnknownPermissions(PermissionCatalog catalog)
     {

@@ -115,7 +115,7 @@ internal sealed class RbacKitPolicyEvaluator : IPolicyEvaluator, IDisposable
             {
                 case DenyAnonymousAuthorizationRequirement:
                     break; // an RbacKit identity is an authenticated one
-                case PermissionRequirement permission when permission.IsSatisfiedBy(identity.Permissions, identity.Catalog):
+                case PermissionRequirement permission when permission.IsSatisfiedBy(identity):
                     break;
                 default:
                     return false;

@@ -19,7 +19,7 @@ internal partial struct AccessTokenPayload
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
 
     /// <summary>
-    /// Reads <paramref name="json"/> (valid UTF-8) when it is in the compact form and the general reader would accept it;
+    /// Reads <paramref name="json"/> (valid UTF-8: <see cref="Read"/> checked it) when it is in the compact form and the general reader would accept it;
     /// false otherwise, with nothing learned: the caller reads it again with <see cref="ReadGeneral"/>.
     /// </summary>
     internal static bool TryReadCompact(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace RbacKit.TokenValidation;
 
@@ -33,12 +34,20 @@ internal partial struct AccessTokenPayload
     private static readonly JsonReaderState AfterArrayMember = StateAfterArrayMember();
 
     /// <summary>
-    /// Reads the claims of <paramref name="json"/>, which must be valid UTF-8 (the validator checked it). The compact form
-    /// the issuer writes is read by <see cref="TryReadCompact"/>; everything else, and every failure, by
-    /// <see cref="ReadGeneral"/>.
+    /// Reads the claims of <paramref name="json"/>: <see cref="TokenFailure.InvalidEncoding"/> unless it is valid UTF-8
+    /// (checked here, because the compact reader decodes strings without checking them). The compact form the issuer
+    /// writes is read by <see cref="TryReadCompact"/>; everything else, and every failure, by <see cref="ReadGeneral"/>.
     /// </summary>
-    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload) =>
-        TryReadCompact(json, issuer, audience, pool, out payload) ? TokenFailure.None : ReadGeneral(json, issuer, audience, pool, out payload);
+    public static TokenFailure Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            payload = new AccessTokenPayload { Roles = [], Permissions = [] };
+            return TokenFailure.InvalidEncoding;
+        }
+
+        return TryReadCompact(json, issuer, audience, pool, out payload) ? TokenFailure.None : ReadGeneral(json, issuer, audience, pool, out payload);
+    }
 
     /// <summary>The reader of any JSON with <see cref="Utf8JsonReader"/>: the authority on what a payload means.</summary>
     internal static TokenFailure ReadGeneral(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, ClaimListCache pool, out AccessTokenPayload payload)

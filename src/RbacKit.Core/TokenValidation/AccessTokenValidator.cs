@@ -216,11 +216,7 @@ internal sealed class AccessTokenValidator : IAccessTokenValidator
             return AccessTokenValidationResult.Invalid(TokenFailure.Malformed);
         }
 
-        if (!Utf8.IsValid(payloadBuffer[..payloadLength]))
-        {
-            return AccessTokenValidationResult.Invalid(TokenFailure.InvalidEncoding);
-        }
-
+        // Read checks the UTF-8 itself (InvalidEncoding): its compact path relies on it.
         failure = AccessTokenPayload.Read(payloadBuffer[..payloadLength], _issuer, _audience, _claimLists, out var payload);
         return failure != TokenFailure.None ? AccessTokenValidationResult.Invalid(failure) : Accept(in payload, keyId!);
     }

@@ -88,6 +88,9 @@ public sealed class PostgresStorage : HostStorage
         ["ConnectionStrings:Redis"] = Redis,
         // Both instances of a pair share it; other storages (other tests) do not, so Redis-counted rate limits stay apart.
         ["Redis:Channel"] = $"{_database}:changes",
+        // A loaded CI machine can take over a second to answer; the 1 s default would then count locally from zero and
+        // let a test's limit be exceeded. Falling back is tested on its own (RateLimitTests, an unreachable Redis).
+        ["RateLimits:RedisTimeout"] = "00:00:30",
         ["RbacKit:Tokens:KeyEncryptionKey"] = _keyEncryptionKey,
         ["Data:Directory"] = _directory,
     };

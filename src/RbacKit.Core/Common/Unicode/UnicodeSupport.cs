@@ -5,9 +5,10 @@ namespace RbacKit;
 /// <summary>
 /// Whether the runtime really normalizes Unicode. With invariant globalization (no ICU) .NET's
 /// <see cref="string.Normalize(NormalizationForm)"/> returns its input unchanged, so look-alike emails and passwords would
-/// silently stop matching; RbacKit refuses to run its account services that way.
+/// silently stop matching; RbacKit refuses to run its account services that way. Public so that a host's own code that
+/// runs before any host starts (command-line verbs) can fail closed with the same check and the same message.
 /// </summary>
-internal static class UnicodeSupport
+public static class UnicodeSupport
 {
     /// <summary>The start-up failure and the exception message when normalization is unavailable.</summary>
     public const string Message =
