@@ -96,7 +96,7 @@ mkdir -p "$(dirname "$OUT")"
 python3 - "$WORK" "$ROUNDS" "$OUT" "$ROOT/benchmarks" <<PY
 import statistics, sys, pathlib, datetime, os
 sys.path.insert(0, sys.argv[4])
-from wrk_report import wrk_figures, counters
+from wrk_report import wrk_figures, counters, cpu_capacity
 work, rounds, out = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 specs = ["conventional-open", "conventional-rbackit", "tuned-open", "tuned-rbackit", "tuned-jwt"]
 names = {
@@ -138,9 +138,9 @@ lines = [
     "",
     "Capacity from CPU time (unprotected CPU per request / protected CPU per request, medians; it does not depend on "
     "whether wrk or the server is the limit): conventional RbacKit "
-    f"**{med(data[(r, 'conventional-open')][3] for r in range(1, rounds + 1)) / med(data[(r, 'conventional-rbackit')][3] for r in range(1, rounds + 1)):.3f}**, "
-    f"tuned RbacKit {med(data[(r, 'tuned-open')][3] for r in range(1, rounds + 1)) / med(data[(r, 'tuned-rbackit')][3] for r in range(1, rounds + 1)):.3f}, "
-    f"tuned JwtBearer {med(data[(r, 'tuned-open')][3] for r in range(1, rounds + 1)) / med(data[(r, 'tuned-jwt')][3] for r in range(1, rounds + 1)):.3f}.",
+    f"**{cpu_capacity(data, rounds, 'conventional-open', 'conventional-rbackit'):.3f}**, "
+    f"tuned RbacKit {cpu_capacity(data, rounds, 'tuned-open', 'tuned-rbackit'):.3f}, "
+    f"tuned JwtBearer {cpu_capacity(data, rounds, 'tuned-open', 'tuned-jwt'):.3f}.",
     "",
     f"RbacKit / JwtBearer requests/s (tuned), median of per-round ratios: **{med(vs_jwt):.2f}x** "
     f"(rounds: {', '.join(f'{x:.2f}' for x in vs_jwt)}).",

@@ -83,7 +83,7 @@ mkdir -p "$(dirname "$OUT")"
 python3 - "$WORK" "$ROUNDS" "$OUT" "$TICK" "${ROUTES[0]}" "${ROUTES[1]}" "$ROOT/benchmarks" <<PY
 import statistics, sys, pathlib, datetime, os
 sys.path.insert(0, sys.argv[7])
-from wrk_report import wrk_figures, counters
+from wrk_report import wrk_figures, counters, cpu_capacity
 work, rounds, out, tick = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 open_route, protected_route = sys.argv[5], sys.argv[6]
 key = lambda route: route.replace("/", "-")
@@ -109,7 +109,7 @@ lines = [
     "",
     f"Protected / open requests/s, median of per-round ratios: **{med(ratios):.3f}** (rounds: {', '.join(f'{x:.3f}' for x in ratios)}).",
     "",
-    f"Capacity from CPU time (open CPU per request / protected CPU per request, medians): **{med(data[(r, routes[0])][3] for r in range(1, rounds + 1)) / med(data[(r, routes[1])][3] for r in range(1, rounds + 1)):.3f}**.",
+    f"Capacity from CPU time (open CPU per request / protected CPU per request, medians): **{cpu_capacity(data, rounds, routes[0], routes[1]):.3f}**.",
     "",
     "| Route | Median requests/s | p50 | p99 | CPU per request |",
     "| --- | ---: | ---: | ---: | ---: |",

@@ -1,6 +1,7 @@
 """What the wrk scripts' reports share: reading one wrk --latency output (and the server's /stats around it)."""
-import re
 import pathlib
+import re
+import statistics
 
 
 def us(text):
@@ -22,3 +23,12 @@ def wrk_figures(path):
 def counters(path):
     """The numbers of a counters file (GET /stats, /proc ticks) written before or after a run."""
     return [float(x) for x in pathlib.Path(path).read_text().split()]
+
+
+def cpu_capacity(data, rounds, base, route):
+    """Capacity of route relative to base from CPU time: base's median CPU per request over route's. data maps
+    (round, route) to a tuple whose index 3 is the CPU microseconds per request."""
+    def cpu(key):
+        return statistics.median(data[(r, key)][3] for r in range(1, rounds + 1))
+
+    return cpu(base) / cpu(route)
